@@ -9,7 +9,6 @@
  *   executive who links the company to the bank; `holdings` are the person's, and the company's own
  *   products are in `company.productCodes` / `company.productCategories`.
  */
-import type { Linkage } from '../types';
 
 export type FactValueType = 'number' | 'string' | 'boolean' | 'string[]';
 
@@ -32,26 +31,16 @@ export interface FactSpec {
   paths: readonly FactPathSpec[];
 }
 
-export const SEGMENTS = ['MASS', 'AFFLUENT', 'HIGH_NET_WORTH'] as const;
-export const EMPLOYMENT_ROLES = ['EMPLOYEE', 'EXECUTIVE', 'OWNER'] as const;
-export const INDUSTRIES = [
-  'RETAIL',
-  'CATERING',
-  'MANUFACTURING',
-  'IT',
-  'CONSTRUCTION',
-  'HEALTHCARE',
-  'LOGISTICS',
-  'EDUCATION',
-  'FINANCE',
-  'PROFESSIONAL_SERVICES',
-  'AGRICULTURE',
-  'PUBLIC_SECTOR',
-] as const;
-export const SIZE_BANDS = ['MICRO', 'SMALL', 'MEDIUM', 'LARGE', 'ENTERPRISE'] as const;
-export const CREDIT_GRADES = ['A', 'B', 'C', 'D', 'E'] as const;
-export const MARITAL_STATUSES = ['SINGLE', 'MARRIED', 'DIVORCED', 'WIDOWED'] as const;
-export const RISK_ASSESSMENT_STATUSES = ['VALID', 'EXPIRED', 'MISSING'] as const;
+import {
+  CREDIT_GRADES,
+  EMPLOYMENT_ROLES,
+  INDUSTRIES,
+  MARITAL_STATUSES,
+  RISK_ASSESSMENT_STATUSES,
+  SEGMENTS,
+  SIZE_BANDS,
+} from '../../common/domain-values';
+export { CREDIT_GRADES, EMPLOYMENT_ROLES, INDUSTRIES, MARITAL_STATUSES, RISK_ASSESSMENT_STATUSES, SEGMENTS, SIZE_BANDS };
 
 import { PRODUCT_CATEGORIES, PRODUCT_CATALOGUE } from '../../products/product-catalogue';
 const PRODUCT_CODES = PRODUCT_CATALOGUE.map((product) => product.code);
@@ -129,7 +118,7 @@ export const FACT_CATALOGUE: readonly FactSpec[] = [
   },
 ];
 
-/** Which linkages a fact is meaningful for (all facts exist in every evaluation). */
+/** The fact names every evaluation provides. */
 export const FACT_NAMES = FACT_CATALOGUE.map((fact) => fact.name);
 
 export function findFactPath(fact: string, path: string | undefined): FactPathSpec | FactSpec | undefined {
@@ -150,4 +139,3 @@ export function exampleFacts(overrides: Record<string, Record<string, unknown>> 
   return facts;
 }
 
-export type { Linkage };

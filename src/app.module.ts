@@ -1,0 +1,67 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { dataSourceOptions } from './database/data-source.options';
+import { formatGraphQLError } from './common/errors/graphql-error.formatter';
+import { DecimalScalar } from './common/scalars/decimal.scalar';
+import { BranchesModule } from './branches/branches.module';
+import { CorporateClientsModule } from './corporate-clients/corporate-clients.module';
+import { DemoModule } from './demo/demo.module';
+import { HealthModule } from './health/health.module';
+import { ManagersModule } from './managers/managers.module';
+import { PeopleModule } from './people/people.module';
+import { ProductsModule } from './products/products.module';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  /** The database to use, already resolved (DATABASE_URL or the embedded server). */
+  databaseUrl: string;
+  /** Apply pending migrations when the data source opens (default true). */
+  migrationsRun?: boolean;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    const { config } = options;
+    const production = config.NODE_ENV === 'production';
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions({
+            url: options.databaseUrl,
+            poolSize: config.DATABASE_POOL_SIZE,
+            connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+          }),
+          migrationsRun: options.migrationsRun ?? true,
+          retryAttempts: 0,
+        }),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          autoSchemaFile: true,
+          sortSchema: true,
+          resolvers: { Decimal: DecimalScalar },
+          path: '/graphql',
+          playground: false,
+          introspection: !production,
+          plugins: production ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })],
+          includeStacktraceInErrorResponses: false,
+          formatError: (formatted, error) => formatGraphQLError(formatted, error, { exposeDetails: config.NODE_ENV === 'development' }),
+        }),
+        HealthModule,
+        BranchesModule,
+        ManagersModule,
+        ProductsModule,
+        CorporateClientsModule,
+        PeopleModule,
+        DemoModule,
+      ],
+    };
+  }
+}

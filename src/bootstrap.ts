@@ -1,0 +1,54 @@
+/**
+ * Shared start-up for the server and the CLIs that need the whole application: validated config,
+ * the database (DATABASE_URL or embedded), the Nest application, and an orderly shutdown that also
+ * stops the embedded database.
+ */
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplication, LoggerService } from '@nestjs/common';
+import { AppModule } from './app.module';
+import { AppConfig, ConfigValidationError, loadConfig } from './config/app-config';
+import { createLogger } from './common/logger';
+import { DatabaseUnavailableError, resolveDatabase, type ResolvedDatabase } from './database/database-connection';
+import { EmbeddedPostgresError } from './database/embedded-postgres';
+
+export interface Started {
+  app: INestApplication;
+  config: AppConfig;
+  db: ResolvedDatabase;
+  logger: LoggerService;
+  close(): Promise<void>;
+}
+
+/** Errors whose message says everything: printed as one line, without a stack trace. */
+export function isExpectedStartupError(error: unknown): error is Error {
+  return error instanceof ConfigValidationError || error instanceof DatabaseUnavailableError || error instanceof EmbeddedPostgresError;
+}
+
+export async function startApplication(overrides: NodeJS.ProcessEnv = {}): Promise<Started> {
+  const config = loadConfig({ ...process.env, ...overrides });
+  const logger = createLogger(config);
+  const db = await resolveDatabase(config, (m) => logger.log(m, 'Database'));
+  let app: INestApplication | undefined;
+  try {
+    app = await NestFactory.create(AppModule.forRoot({ config, databaseUrl: db.url }), { logger, abortOnError: false });
+    await app.init();
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await db.embedded?.stop();
+    throw error;
+  }
+  const started = app;
+  let closing: Promise<void> | undefined;
+  return {
+    app: started,
+    config,
+    db,
+    logger,
+    close: () =>
+      (closing ??= (async () => {
+        await started.close();
+        await db.embedded?.stop();
+      })()),
+  };
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { BranchEntity } from './branch.entity';
+import { BranchesService } from './branches.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([BranchEntity])],
+  providers: [BranchesService],
+  exports: [BranchesService],
+})
+export class BranchesModule {}

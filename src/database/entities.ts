@@ -1,0 +1,18 @@
+import { BranchEntity } from '../branches/branch.entity';
+import { CorporateClientEntity } from '../corporate-clients/corporate-client.entity';
+import { ManagerEntity } from '../managers/manager.entity';
+import { EmploymentEntity } from '../people/employment.entity';
+import { PersonEntity } from '../people/person.entity';
+import { HoldingEntity } from '../products/holding.entity';
+import { ProductEntity } from '../products/product.entity';
+
+/** Every TypeORM entity, registered once for Nest and for the migration tooling. */
+export const ENTITIES = [
+  BranchEntity,
+  ManagerEntity,
+  CorporateClientEntity,
+  PersonEntity,
+  EmploymentEntity,
+  ProductEntity,
+  HoldingEntity,
+];

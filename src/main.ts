@@ -1,0 +1,44 @@
+import { startApplication, isExpectedStartupError } from './bootstrap';
+import { DemoBankService } from './demo/demo-bank.service';
+
+async function main(): Promise<void> {
+  const started = await startApplication();
+  const { app, config, db, logger } = started;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal} received: shutting down`, 'Main');
+    try {
+      await started.close();
+      process.exit(0);
+    } catch (error) {
+      logger.error(`shutdown failed: ${(error as Error).message}`, undefined, 'Main');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  try {
+    await app.get(DemoBankService).loadIfEmpty();
+    await app.listen(config.PORT, config.HOST);
+  } catch (error) {
+    await started.close();
+    throw error;
+  }
+  const shownHost = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
+  logger.log(
+    `cross-sell engine ready: GraphQL at http://${shownHost}:${config.PORT}/graphql (database ${db.embedded ? 'embedded ' : ''}${db.display}, ${config.NODE_ENV})`,
+    'Main',
+  );
+}
+
+main().catch((error) => {
+  if (isExpectedStartupError(error)) {
+    console.error(`cannot start: ${error.message}`);
+  } else {
+    console.error('cannot start:', error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,46 @@
+import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { BranchModel } from '../branches/models/branch.model';
+import { BranchesService } from '../branches/branches.service';
+import { RecordKeyArgs, recordKey } from '../common/dto/record-key.args';
+import { ManagerModel } from '../managers/models/manager.model';
+import { ManagersService } from '../managers/managers.service';
+import { HoldingModel } from '../products/models/holding.model';
+import { ProductsService } from '../products/products.service';
+import { EmploymentModel } from './models/employment.model';
+import { PersonModel } from './models/person.model';
+import { PeopleService } from './people.service';
+
+@Resolver(() => PersonModel)
+export class PeopleResolver {
+  constructor(
+    private readonly people: PeopleService,
+    private readonly branches: BranchesService,
+    private readonly managers: ManagersService,
+    private readonly products: ProductsService,
+  ) {}
+
+  @Query(() => PersonModel, { description: 'One person, by internal id or external id.' })
+  person(@Args() args: RecordKeyArgs): Promise<PersonModel> {
+    return this.people.get(recordKey(args));
+  }
+
+  @ResolveField(() => [EmploymentModel], { description: "The person's employments, current first." })
+  employments(@Parent() person: PersonModel): Promise<EmploymentModel[]> {
+    return this.people.employmentsOf(person.id);
+  }
+
+  @ResolveField(() => [HoldingModel], { description: "The person's products at the bank, open and closed." })
+  holdings(@Parent() person: PersonModel): Promise<HoldingModel[]> {
+    return this.products.holdingsOf({ personId: person.id });
+  }
+
+  @ResolveField(() => BranchModel, { nullable: true, description: 'Home branch.' })
+  branch(@Parent() person: PersonModel): Promise<BranchModel | null> {
+    return this.branches.find(person.branchId);
+  }
+
+  @ResolveField(() => ManagerModel, { nullable: true, description: 'The retail relationship manager looking after the person.' })
+  retailRm(@Parent() person: PersonModel): Promise<ManagerModel | null> {
+    return this.managers.find(person.retailRmId);
+  }
+}
