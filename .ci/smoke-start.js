@@ -1,0 +1,53 @@
+// Starts the service as README says (`npm start`, no DATABASE_URL), waits for the product catalogue
+// over GraphQL (within 60 s), stops it, starts it again and checks the data was reused.
+const { spawn } = require('node:child_process');
+const { chmodSync, mkdtempSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+
+const port = 3000 + Math.floor(Math.random() * 2000) + 1000;
+const base = mkdtempSync(join(tmpdir(), 'cs-smoke-'));
+chmodSync(base, 0o755); // the embedded server runs as the postgres user when CI is root
+const env = { ...process.env, PORT: String(port), EMBEDDED_PG_DIR: join(base, 'pg'), EMBEDDED_PG_PORT: String(port + 20000) };
+delete env.DATABASE_URL;
+
+async function startAndQuery(label) {
+  const started = Date.now();
+  const child = spawn('npm', ['start', '--silent'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let log = '';
+  child.stdout.on('data', (d) => (log += d));
+  child.stderr.on('data', (d) => (log += d));
+  try {
+    while (Date.now() - started < 60_000) {
+      if (child.exitCode !== null) throw new Error(`${label}: npm start exited with ${child.exitCode}\n${log}`);
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ products { code category } }' }) });
+        const body = await res.json();
+        if (body.data && body.data.products.length > 0) {
+          console.log(`${label}: ${body.data.products.length} products answered ${((Date.now() - started) / 1000).toFixed(1)} s after npm start`);
+          return log;
+        }
+      } catch {
+        /* not up yet */
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    throw new Error(`${label}: no answer within 60 s\n${log}`);
+  } finally {
+    if (child.exitCode === null) {
+      process.kill(-child.pid, 'SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+  }
+}
+
+(async () => {
+  const first = await startAndQuery('first start');
+  if (!/loading the demo bank/.test(first)) throw new Error('first start did not load the demo bank');
+  const second = await startAndQuery('second start');
+  if (/loading the demo bank/.test(second) || /initialising a new embedded/.test(second)) throw new Error('second start did not reuse the data');
+  console.log('smoke: 2 passed, 0 failed');
+})().catch((error) => {
+  console.error(error.message);
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+import { ConfigValidationError, loadConfig } from '../../../src/config/app-config';
+
+describe('configuration', () => {
+  it('applies documented defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ NODE_ENV: 'development', PORT: 3000, DATABASE_POOL_SIZE: 10, EMBEDDED_PG_PORT: 54329, RULES_DIR: 'rules', DEMO_DATA: true, LOG_FORMAT: 'text' });
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it('parses numbers and booleans from strings', () => {
+    const config = loadConfig({ PORT: '8080', DEMO_DATA: 'false', DATABASE_URL: 'postgres://u:p@db.internal:5433/bank' });
+    expect(config.PORT).toBe(8080);
+    expect(config.DEMO_DATA).toBe(false);
+    expect(config.DATABASE_URL).toBe('postgres://u:p@db.internal:5433/bank');
+  });
+
+  it('rejects a bad value with a message naming the variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigValidationError);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT="eighty"/);
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT/);
+    expect(() => loadConfig({ DEMO_DATA: 'maybe' })).toThrow(/DEMO_DATA/);
+  });
+
+  it('lists every bad variable at once', () => {
+    try {
+      loadConfig({ PORT: '-1', NODE_ENV: 'staging', DATABASE_POOL_SIZE: '0' });
+      throw new Error('expected a ConfigValidationError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigValidationError);
+      expect((error as ConfigValidationError).problems.map((p) => p.split('=')[0]).sort()).toEqual(['DATABASE_POOL_SIZE', 'NODE_ENV', 'PORT']);
+    }
+  });
+
+  it('never prints DATABASE_URL, which may hold a password', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://admin:s3cret@db/bank' })).toThrow(/DATABASE_URL=\(hidden/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://admin:s3cret@db/bank' })).not.toThrow(/s3cret/);
+  });
+});
