@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Client } from 'pg';
 
 /** Drops this run's databases (server lane) or stops the embedded server (default lane). */
@@ -5,6 +7,7 @@ export default async function globalTeardown(): Promise<void> {
   const embedded = globalThis.__TEST_EMBEDDED_PG__;
   if (embedded) {
     await embedded.stop();
+    rmSync(dirname(embedded.dataDir), { recursive: true, force: true });
     return;
   }
   const serverUrl = process.env.TEST_PG_SERVER_URL;
