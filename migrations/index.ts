@@ -1,7 +1,9 @@
+import { AddOpportunitiesAndRuleSets1795437156756 } from './1795437156756-AddOpportunitiesAndRuleSets';
 import { SeedProductCatalogue1795436720003 } from './1795436720003-SeedProductCatalogue';
 import { CreateBankModel1795436493078 } from './1795436493078-CreateBankModel';
 /** Every migration, in order. `npm run migration:generate -- <Name>` adds new ones here. */
 export const MIGRATIONS: Function[] = [
   CreateBankModel1795436493078,
   SeedProductCatalogue1795436720003,
+  AddOpportunitiesAndRuleSets1795437156756,
 ];

@@ -5,6 +5,9 @@ import { EmploymentEntity } from '../people/employment.entity';
 import { PersonEntity } from '../people/person.entity';
 import { HoldingEntity } from '../products/holding.entity';
 import { ProductEntity } from '../products/product.entity';
+import { OpportunityEntity } from '../opportunities/opportunity.entity';
+import { OpportunityOutcomeEntity } from '../opportunities/opportunity-outcome.entity';
+import { RuleSetVersionEntity } from '../rules/rule-set-version.entity';
 
 /** Every TypeORM entity, registered once for Nest and for the migration tooling. */
 export const ENTITIES = [
@@ -15,4 +18,7 @@ export const ENTITIES = [
   EmploymentEntity,
   ProductEntity,
   HoldingEntity,
+  RuleSetVersionEntity,
+  OpportunityEntity,
+  OpportunityOutcomeEntity,
 ];
