@@ -1,0 +1,176 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { EmploymentRole } from '../common/domain-values';
+import type { CompanyRecord, ContactRecord, EmploymentRecord, PersonRecord } from '../rule-engine/facts/subject-facts';
+
+/** One current employment with its person: the unit the engine evaluates. */
+export interface EmploymentSubjectRow {
+  companyId: string;
+  person: PersonRecord;
+  employment: EmploymentRecord;
+}
+
+export interface EmploymentFilter {
+  /** Only employments at these companies (omit for all). */
+  companyIds?: readonly string[];
+  /** Only these persons (omit for all). */
+  personIds?: readonly string[];
+  roles: readonly EmploymentRole[];
+  /** Employments current on this date. */
+  asOf: string;
+  /** Rows per round trip; memory stays bounded by this, whatever the scope's size. */
+  chunkSize?: number;
+}
+
+const EMPLOYMENT_SQL = `
+SELECT e.id AS employment_id, e.corporate_client_id AS company_id, e.role, e.title,
+       e.monthly_salary::float8 AS monthly_salary, e.salary_paid_here, e.start_date::text AS start_date, e.end_date::text AS end_date,
+       p.id AS person_id, p.birth_date::text AS birth_date, p.segment, p.aum::float8 AS aum, p.monthly_income::float8 AS monthly_income,
+       p.credit_score, p.risk_tolerance, p.risk_assessment_expires_at::text AS risk_expires, p.marital_status, p.dependants,
+       p.dormant_since::text AS dormant_since, p.salary_retention_days, p.outflow30d::float8 AS outflow30d,
+       (p.retail_rm_id IS NOT NULL) AS has_retail_rm, p.marketing_consent, p.do_not_contact,
+       h.codes, h.balances
+  FROM employments e
+  JOIN persons p ON p.id = e.person_id
+  LEFT JOIN LATERAL (
+        SELECT array_agg(pr.code) AS codes, array_agg(hh.balance::float8) AS balances
+          FROM holdings hh JOIN products pr ON pr.id = hh.product_id
+         WHERE hh.person_id = p.id AND hh.closed_at IS NULL) h ON true
+ WHERE e.role = ANY($1::text[])
+   AND (e.end_date IS NULL OR e.end_date > $2::date)
+   AND ($3::uuid[] IS NULL OR e.corporate_client_id = ANY($3::uuid[]))
+   AND ($4::uuid[] IS NULL OR e.person_id = ANY($4::uuid[]))
+   AND e.id > $5::uuid
+ ORDER BY e.id
+ LIMIT $6`;
+
+const MIN_UUID = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Loads what the engine needs to evaluate a scope, with a constant number of queries per chunk
+ * (never one per person): employments with their persons and open holdings in one keyset-paged
+ * query, companies once per scope, contact history once per chunk.
+ */
+@Injectable()
+export class SubjectsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async *streamEmployments(filter: EmploymentFilter): AsyncGenerator<EmploymentSubjectRow[]> {
+    const chunkSize = filter.chunkSize ?? 5000;
+    let after = MIN_UUID;
+    while (true) {
+      const rows: any[] = await this.dataSource.query(EMPLOYMENT_SQL, [
+        filter.roles,
+        filter.asOf,
+        filter.companyIds ?? null,
+        filter.personIds ?? null,
+        after,
+        chunkSize,
+      ]);
+      if (rows.length === 0) return;
+      yield rows.map(toSubjectRow);
+      if (rows.length < chunkSize) return;
+      after = rows[rows.length - 1].employment_id;
+    }
+  }
+
+  /** Companies with their open products and current employee counts, in one query. */
+  async loadCompanies(companyIds: readonly string[] | null, asOf: string): Promise<Map<string, CompanyRecord>> {
+    const rows: any[] = await this.dataSource.query(
+      `SELECT c.id, c.industry, c.size_band, c.credit_grade, c.payroll_with_bank, c.pos_terminal_count, c.has_settlement_account,
+              c.relationship_since::text AS relationship_since,
+              COALESCE((SELECT array_agg(pr.code) FROM holdings h JOIN products pr ON pr.id = h.product_id
+                         WHERE h.corporate_client_id = c.id AND h.closed_at IS NULL), '{}') AS product_codes,
+              (SELECT count(*)::int FROM employments e WHERE e.corporate_client_id = c.id AND e.role = 'EMPLOYEE'
+                  AND (e.end_date IS NULL OR e.end_date > $2::date)) AS employee_count
+         FROM corporate_clients c
+        WHERE $1::uuid[] IS NULL OR c.id = ANY($1::uuid[])`,
+      [companyIds, asOf],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          id: r.id,
+          industry: r.industry,
+          sizeBand: r.size_band,
+          creditGrade: r.credit_grade,
+          payrollWithBank: r.payroll_with_bank,
+          posTerminalCount: r.pos_terminal_count,
+          hasSettlementAccount: r.has_settlement_account,
+          relationshipSince: r.relationship_since,
+          employeeCount: r.employee_count,
+          productCodes: r.product_codes,
+        } satisfies CompanyRecord,
+      ]),
+    );
+  }
+
+  /**
+   * Contact history of the given parties: live opportunities, last recorded contact, and the
+   * products declined since `declinedSince` (the cooling-off window), with the decline date.
+   */
+  async loadContacts(partyIds: readonly string[], asOf: string, declinedSince: string): Promise<Map<string, ContactRecord & { declines: { productCode: string; declinedOn: string }[] }>> {
+    const contacts = new Map<string, ContactRecord & { declines: { productCode: string; declinedOn: string }[] }>();
+    if (partyIds.length === 0) return contacts;
+    const rows: any[] = await this.dataSource.query(
+      `SELECT o.party_id,
+              count(*) FILTER (WHERE o.status IN ('OPEN', 'CONTACTED'))::int AS open_count,
+              max(oc.recorded_at)::date::text AS last_contact,
+              COALESCE(json_agg(json_build_object('productCode', pr.code, 'declinedOn', oc.recorded_at::date::text))
+                       FILTER (WHERE oc.outcome = 'DECLINED' AND oc.recorded_at::date >= $2::date), '[]') AS declines
+         FROM opportunities o
+         JOIN products pr ON pr.id = o.product_id
+         LEFT JOIN opportunity_outcomes oc ON oc.opportunity_id = o.id
+        WHERE o.party_id = ANY($1::uuid[])
+        GROUP BY o.party_id`,
+      [partyIds, declinedSince],
+    );
+    for (const r of rows) {
+      const declines: { productCode: string; declinedOn: string }[] = r.declines;
+      contacts.set(r.party_id, {
+        openOpportunities: r.open_count,
+        daysSinceLastContact: r.last_contact ? Math.round((Date.parse(asOf) - Date.parse(r.last_contact)) / 86_400_000) : null,
+        declinedProductCodes: [...new Set(declines.map((d) => d.productCode))],
+        declines,
+      });
+    }
+    return contacts;
+  }
+}
+
+function toSubjectRow(r: any): EmploymentSubjectRow {
+  return {
+    companyId: r.company_id,
+    person: {
+      personId: r.person_id,
+      birthDate: r.birth_date,
+      segment: r.segment,
+      aum: r.aum,
+      monthlyIncome: r.monthly_income,
+      creditScore: r.credit_score,
+      riskTolerance: r.risk_tolerance,
+      riskAssessmentExpiresAt: r.risk_expires,
+      maritalStatus: r.marital_status,
+      dependants: r.dependants,
+      dormantSince: r.dormant_since,
+      salaryRetentionDays: r.salary_retention_days,
+      outflow30d: r.outflow30d,
+      hasRetailRm: r.has_retail_rm,
+      marketingConsent: r.marketing_consent,
+      doNotContact: r.do_not_contact,
+      holdingCodes: r.codes ?? [],
+      holdingBalances: r.balances ?? [],
+    },
+    employment: {
+      employmentId: r.employment_id,
+      role: r.role,
+      title: r.title,
+      monthlySalary: r.monthly_salary,
+      salaryPaidHere: r.salary_paid_here,
+      startDate: r.start_date,
+      endDate: r.end_date,
+    },
+  };
+}
