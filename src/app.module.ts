@@ -17,6 +17,7 @@ import { HealthModule } from './health/health.module';
 import { ManagersModule } from './managers/managers.module';
 import { PeopleModule } from './people/people.module';
 import { ProductsModule } from './products/products.module';
+import { RulesModule } from './rules/rules.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -63,6 +64,7 @@ export class AppModule {
         CorporateClientsModule,
         PeopleModule,
         DemoModule,
+        RulesModule,
       ],
       providers: [
         // Every argument and input class is validated with class-validator; failures answer BAD_USER_INPUT.

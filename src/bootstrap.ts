@@ -11,6 +11,7 @@ import { AppConfig, ConfigValidationError, loadConfig } from './config/app-confi
 import { createLogger } from './common/logger';
 import { DatabaseUnavailableError, resolveDatabase, type ResolvedDatabase } from './database/database-connection';
 import { EmbeddedPostgresError } from './database/embedded-postgres';
+import { RuleSetInvalidError } from './rule-engine/rules';
 
 export interface Started {
   app: INestApplication;
@@ -22,7 +23,12 @@ export interface Started {
 
 /** Errors whose message says everything: printed as one line, without a stack trace. */
 export function isExpectedStartupError(error: unknown): error is Error {
-  return error instanceof ConfigValidationError || error instanceof DatabaseUnavailableError || error instanceof EmbeddedPostgresError;
+  return (
+    error instanceof ConfigValidationError ||
+    error instanceof DatabaseUnavailableError ||
+    error instanceof EmbeddedPostgresError ||
+    error instanceof RuleSetInvalidError
+  );
 }
 
 export async function startApplication(overrides: NodeJS.ProcessEnv = {}): Promise<Started> {
