@@ -105,3 +105,17 @@ describe('rule set loading and hot reload', () => {
     expect(again.data.reloadRules).toEqual({ applied: true, errors: [] });
   });
 });
+
+describe('starting with invalid rules', () => {
+  it('refuses to start and lists every error with file, rule and JSON path', async () => {
+    const db = await createTestDatabase();
+    try {
+      const broken = join(__dirname, '..', 'fixtures', 'rules', 'several-errors');
+      const attempt = createTestApp(db.url, { RULES_DIR: broken });
+      await expect(attempt).rejects.toThrow(/rule errors:\n/);
+      await expect(createTestApp(db.url, { RULES_DIR: broken })).rejects.toThrow(/several-errors\/[a-z]+\.json: rule "[a-z0-9-]+" at \//);
+    } finally {
+      await db.drop();
+    }
+  });
+});
