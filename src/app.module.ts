@@ -18,6 +18,7 @@ import { ManagersModule } from './managers/managers.module';
 import { PeopleModule } from './people/people.module';
 import { ProductsModule } from './products/products.module';
 import { RulesModule } from './rules/rules.module';
+import { OpportunitiesModule } from './opportunities/opportunities.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -65,6 +66,7 @@ export class AppModule {
         PeopleModule,
         DemoModule,
         RulesModule,
+        OpportunitiesModule,
       ],
       providers: [
         // Every argument and input class is validated with class-validator; failures answer BAD_USER_INPUT.

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { EmploymentRole } from '../common/domain-values';
-import type { CompanyRecord, ContactRecord, EmploymentRecord, PersonRecord } from '../rule-engine/facts/subject-facts';
+import type { CompanyRecord, EmploymentRecord, PersonRecord } from '../rule-engine/facts/subject-facts';
 
 /** One current employment with its person: the unit the engine evaluates. */
 export interface EmploymentSubjectRow {
@@ -107,37 +107,52 @@ export class SubjectsRepository {
     );
   }
 
-  /**
-   * Contact history of the given parties: live opportunities, last recorded contact, and the
-   * products declined since `declinedSince` (the cooling-off window), with the decline date.
-   */
-  async loadContacts(partyIds: readonly string[], asOf: string, declinedSince: string): Promise<Map<string, ContactRecord & { declines: { productCode: string; declinedOn: string }[] }>> {
-    const contacts = new Map<string, ContactRecord & { declines: { productCode: string; declinedOn: string }[] }>();
-    if (partyIds.length === 0) return contacts;
-    const rows: any[] = await this.dataSource.query(
-      `SELECT o.party_id,
-              count(*) FILTER (WHERE o.status IN ('OPEN', 'CONTACTED'))::int AS open_count,
-              max(oc.recorded_at)::date::text AS last_contact,
-              COALESCE(json_agg(json_build_object('productCode', pr.code, 'declinedOn', oc.recorded_at::date::text))
-                       FILTER (WHERE oc.outcome = 'DECLINED' AND oc.recorded_at::date >= $2::date), '[]') AS declines
-         FROM opportunities o
-         JOIN products pr ON pr.id = o.product_id
-         LEFT JOIN opportunity_outcomes oc ON oc.opportunity_id = o.id
-        WHERE o.party_id = ANY($1::uuid[])
-        GROUP BY o.party_id`,
-      [partyIds, declinedSince],
+  /** Live (OPEN or CONTACTED) opportunities of the given parties. */
+  async liveOpportunities(partyIds: readonly string[]): Promise<LiveOpportunityRow[]> {
+    if (partyIds.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT o.id, o.party_id AS "partyId", pr.code AS "productCode", o.linkage, o.via_corporate_client_id AS "viaCorporateClientId", o.status
+         FROM opportunities o JOIN products pr ON pr.id = o.product_id
+        WHERE o.party_id = ANY($1::uuid[]) AND o.status IN ('OPEN', 'CONTACTED')`,
+      [partyIds],
     );
-    for (const r of rows) {
-      const declines: { productCode: string; declinedOn: string }[] = r.declines;
-      contacts.set(r.party_id, {
-        openOpportunities: r.open_count,
-        daysSinceLastContact: r.last_contact ? Math.round((Date.parse(asOf) - Date.parse(r.last_contact)) / 86_400_000) : null,
-        declinedProductCodes: [...new Set(declines.map((d) => d.productCode))],
-        declines,
-      });
-    }
-    return contacts;
   }
+
+  /** Declines recorded on or after `since` (the cooling-off window), and each party's last recorded contact. */
+  async contactHistory(partyIds: readonly string[], since: string): Promise<{ declines: DeclineRow[]; lastContacts: Map<string, string> }> {
+    if (partyIds.length === 0) return { declines: [], lastContacts: new Map() };
+    const rows: { partyId: string; productCode: string; outcome: string; day: string; latest: boolean }[] = await this.dataSource.query(
+      `SELECT o.party_id AS "partyId", pr.code AS "productCode", oc.outcome, oc.recorded_at::date::text AS day,
+              oc.recorded_at = max(oc.recorded_at) OVER (PARTITION BY o.party_id) AS latest
+         FROM opportunity_outcomes oc
+         JOIN opportunities o ON o.id = oc.opportunity_id
+         JOIN products pr ON pr.id = o.product_id
+        WHERE o.party_id = ANY($1::uuid[])`,
+      [partyIds],
+    );
+    const declines: DeclineRow[] = [];
+    const lastContacts = new Map<string, string>();
+    for (const r of rows) {
+      if (r.outcome === 'DECLINED' && r.day >= since) declines.push({ partyId: r.partyId, productCode: r.productCode, declinedOn: r.day });
+      if (r.latest) lastContacts.set(r.partyId, r.day);
+    }
+    return { declines, lastContacts };
+  }
+}
+
+export interface LiveOpportunityRow {
+  id: string;
+  partyId: string;
+  productCode: string;
+  linkage: string;
+  viaCorporateClientId: string;
+  status: 'OPEN' | 'CONTACTED';
+}
+
+export interface DeclineRow {
+  partyId: string;
+  productCode: string;
+  declinedOn: string;
 }
 
 function toSubjectRow(r: any): EmploymentSubjectRow {

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { RulesModule } from '../rules/rules.module';
+import { OpportunitiesService } from './opportunities.service';
+import { OpportunityEngineService } from './opportunity-engine.service';
+import { SubjectsRepository } from './subjects.repository';
+
+@Module({
+  imports: [RulesModule],
+  providers: [SubjectsRepository, OpportunityEngineService, OpportunitiesService],
+  exports: [OpportunityEngineService, OpportunitiesService],
+})
+export class OpportunitiesModule {}

@@ -1,0 +1,236 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { addDays, todayIso } from '../common/dates';
+import { AppConfig } from '../config/app-config';
+import {
+  compareDecisionsByBestOffer,
+  deciderFor,
+  TopK,
+  type Decider,
+  type OfferExplanation,
+  type Decision,
+  type DecisionProduct,
+  type Offer,
+  type Subject,
+} from '../rule-engine/decision';
+import { companyFacts, type CategoryOf, type CompanyRecord } from '../rule-engine/facts/subject-facts';
+import { renderReason } from '../rule-engine/rules';
+import { RulesService } from '../rules/rules.service';
+import {
+  companySubject,
+  EMPTY_PARTY_STATE,
+  personSubject,
+  toDecisionProduct,
+  toDecisionRules,
+  type PartyState,
+  type ProductRow,
+} from './decision-inputs';
+import { SubjectsRepository, type EmploymentSubjectRow, type LiveOpportunityRow } from './subjects.repository';
+
+/** Everything one evaluation run needs, fixed at its start (one rule set, one product list, one date). */
+export interface EvaluationContext {
+  asOf: string;
+  ruleSetVersion: string;
+  decider: Decider;
+  products: Map<string, DecisionProduct & { id: string }>;
+  categoryOf: CategoryOf;
+  coolingOffDays: number;
+}
+
+/** One subject's decision with what is needed to explain and persist it. */
+export interface DecidedSubject {
+  subject: Subject;
+  decision: Decision;
+  viaCorporateClientId: string;
+  viaPersonId: string;
+  viaRole: string;
+}
+
+export const COOLING_OFF_DAYS = 90;
+export const MAX_OPEN_PER_PARTY = 3;
+
+/**
+ * Turns a scope's data into decisions: loads facts in chunks, evaluates the serving rule set with
+ * the engine's policies, and hands each chunk's decisions to a consumer (ranking or persistence).
+ */
+@Injectable()
+export class OpportunityEngineService {
+  private readonly logger = new Logger(OpportunityEngineService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rules: RulesService,
+    private readonly subjects: SubjectsRepository,
+    readonly config: AppConfig,
+  ) {}
+
+  async context(asOf = todayIso()): Promise<EvaluationContext> {
+    const ruleSet = this.rules.current();
+    const rows: ProductRow[] = await this.dataSource.query('SELECT id, code, category, audience, risk_level, value, family, family_rank, active FROM products');
+    const products = new Map(rows.map((r) => [r.code, { ...toDecisionProduct(r), id: r.id }]));
+    const list = [...products.values()];
+    const decider = deciderFor(toDecisionRules(ruleSet), list, { asOf, coolingOffDays: COOLING_OFF_DAYS, maxOpenPerParty: MAX_OPEN_PER_PARTY }, {
+      renderReason: (template, facts) => renderReason(template, facts),
+    });
+    return { asOf, ruleSetVersion: ruleSet.version, decider, products, categoryOf: (code) => products.get(code)?.category, coolingOffDays: COOLING_OFF_DAYS };
+  }
+
+  /**
+   * Evaluates every lead that arises through one company: its employees (EMPLOYEE_PROSPECT), its
+   * executives and owners (EXECUTIVE_LEAD), and the company itself through them (CORPORATE_LEAD).
+   * `onChunk` receives each chunk's decisions; live opportunities of the chunk's parties come along.
+   */
+  async evaluateCompany(
+    ctx: EvaluationContext,
+    corporateClientId: string,
+    onChunk: (decided: DecidedSubject[], live: LiveOpportunityRow[]) => Promise<void> | void,
+    options: { linkages?: readonly string[]; chunkSize?: number } = {},
+  ): Promise<{ subjects: number }> {
+    const companies = await this.subjects.loadCompanies([corporateClientId], ctx.asOf);
+    const company = companies.get(corporateClientId);
+    if (!company) return { subjects: 0 };
+    const companyFact = companyFacts(company, ctx.categoryOf, ctx.asOf);
+    const wanted = new Set(options.linkages ?? ['EMPLOYEE_PROSPECT', 'EXECUTIVE_LEAD', 'CORPORATE_LEAD']);
+    const ownedHere = (o: LiveOpportunityRow) => o.viaCorporateClientId === corporateClientId && o.status === 'OPEN' && wanted.has(o.linkage);
+    let count = 0;
+    // Person leads: each person once per company, so chunks never split a party.
+    const roles = [...(wanted.has('EMPLOYEE_PROSPECT') ? (['EMPLOYEE'] as const) : []), ...(wanted.has('EXECUTIVE_LEAD') ? (['EXECUTIVE', 'OWNER'] as const) : [])];
+    if (roles.length > 0) {
+      for await (const rows of this.subjects.streamEmployments({ companyIds: [corporateClientId], roles, asOf: ctx.asOf, chunkSize: options.chunkSize })) {
+        const { states, live } = await this.partyStates(rows.map((r) => r.person.personId), ctx, ownedHere);
+        const decided = rows.map((row) =>
+          this.decided(ctx, personSubject(row, companyFact, states.get(row.person.personId) ?? EMPTY_PARTY_STATE, ctx.categoryOf, ctx.asOf), row, corporateClientId),
+        );
+        count += decided.length;
+        await onChunk(decided, live);
+      }
+    }
+    // Corporate leads: the company is one party, reached through every owner or executive who banks
+    // with us privately; all of them are decided in one chunk.
+    if (wanted.has('CORPORATE_LEAD')) {
+      const linkers: EmploymentSubjectRow[] = [];
+      for await (const rows of this.subjects.streamEmployments({ companyIds: [corporateClientId], roles: ['EXECUTIVE', 'OWNER'], asOf: ctx.asOf })) {
+        linkers.push(...rows.filter((r) => r.person.holdingCodes.length > 0));
+      }
+      const { states, live } = await this.partyStates([company.id], ctx, ownedHere);
+      const state = states.get(company.id) ?? EMPTY_PARTY_STATE;
+      const decided = linkers.map((row) => this.decided(ctx, companySubject(row, company, companyFact, state, ctx.categoryOf, ctx.asOf), row, corporateClientId));
+      count += decided.length;
+      await onChunk(decided, live);
+    }
+    return { subjects: count };
+  }
+
+  private decided(ctx: EvaluationContext, subject: Subject, row: EmploymentSubjectRow, via: string): DecidedSubject {
+    return { subject, decision: ctx.decider.decide(subject), viaCorporateClientId: via, viaPersonId: row.person.personId, viaRole: row.employment.role };
+  }
+
+  /**
+   * The contact-policy state of the parties: declines inside the cooling-off window, last contact,
+   * and live opportunities. `ownedHere` says which live opportunities this evaluation recomputes;
+   * the others occupy the party's open slots.
+   */
+  async partyStates(
+    partyIds: string[],
+    ctx: EvaluationContext,
+    ownedHere: (o: LiveOpportunityRow) => boolean,
+  ): Promise<{ states: Map<string, PartyState>; live: LiveOpportunityRow[] }> {
+    const [live, history] = await Promise.all([
+      this.subjects.liveOpportunities(partyIds),
+      this.subjects.contactHistory(partyIds, addDays(ctx.asOf, -ctx.coolingOffDays)),
+    ]);
+    const states = new Map<string, PartyState>();
+    const state = (id: string) => {
+      let s = states.get(id);
+      if (!s) states.set(id, (s = { contact: { openOpportunities: 0, daysSinceLastContact: null, declinedProductCodes: [] }, declines: [], openElsewhere: [] }));
+      return s;
+    };
+    for (const o of live) {
+      const s = state(o.partyId);
+      (s.contact as { openOpportunities: number }).openOpportunities++;
+      if (!ownedHere(o)) s.openElsewhere.push(o.productCode);
+    }
+    for (const d of history.declines) {
+      const s = state(d.partyId);
+      s.declines.push({ productCode: d.productCode, declinedOn: d.declinedOn });
+      (s.contact.declinedProductCodes as string[]).push(d.productCode);
+    }
+    for (const [partyId, day] of history.lastContacts) {
+      (state(partyId).contact as { daysSinceLastContact: number | null }).daysSinceLastContact = Math.round((Date.parse(ctx.asOf) - Date.parse(day)) / 86_400_000);
+    }
+    return { states, live };
+  }
+
+  /**
+   * Every route through which a party is evaluated: a person's current employments, or the owners
+   * and executives (banking with us privately) through whom a company is reached. Null when the id
+   * is neither a person nor a corporate client.
+   */
+  async subjectsForParty(ctx: EvaluationContext, partyId: string): Promise<Subject[] | null> {
+    const [kind] = await this.dataSource.query(
+      `SELECT CASE WHEN EXISTS (SELECT 1 FROM persons WHERE id = $1) THEN 'PERSON'
+                   WHEN EXISTS (SELECT 1 FROM corporate_clients WHERE id = $1) THEN 'COMPANY' END AS kind`,
+      [partyId],
+    );
+    if (!kind?.kind) return null;
+    const { states } = await this.partyStates([partyId], ctx, (o) => o.status === 'OPEN');
+    const state = states.get(partyId) ?? EMPTY_PARTY_STATE;
+    const subjects: Subject[] = [];
+    const filter = kind.kind === 'PERSON'
+      ? { personIds: [partyId], roles: ['EMPLOYEE', 'EXECUTIVE', 'OWNER'] as const }
+      : { companyIds: [partyId], roles: ['EXECUTIVE', 'OWNER'] as const };
+    for await (const rows of this.subjects.streamEmployments({ ...filter, roles: [...filter.roles], asOf: ctx.asOf })) {
+      const companies = await this.subjects.loadCompanies([...new Set(rows.map((r) => r.companyId))], ctx.asOf);
+      for (const row of rows) {
+        const company = companies.get(row.companyId)!;
+        const fact = companyFacts(company, ctx.categoryOf, ctx.asOf);
+        if (kind.kind === 'PERSON') subjects.push(personSubject(row, fact, state, ctx.categoryOf, ctx.asOf));
+        else if (row.person.holdingCodes.length > 0) subjects.push(companySubject(row, company, fact, state, ctx.categoryOf, ctx.asOf));
+      }
+    }
+    return subjects;
+  }
+
+  /**
+   * The best `k` subjects of one company's leads, ranked by their best offer, with explanations of
+   * their offers. Memory stays bounded by the chunk size and k, whatever the company's size.
+   */
+  async rankCompany(
+    ctx: EvaluationContext,
+    corporateClientId: string,
+    k: number,
+    linkages: readonly string[],
+  ): Promise<{ top: { decided: DecidedSubject; explanations: OfferExplanation[] }[]; subjects: number; withOffers: number }> {
+    const best = new TopK<DecidedSubject>(k, (a, b) => compareDecisionsByBestOffer(a.decision, b.decision));
+    let withOffers = 0;
+    const { subjects } = await this.evaluateCompany(
+      ctx,
+      corporateClientId,
+      (decided) => {
+        for (const d of decided) {
+          if (d.decision.offers.length === 0) continue;
+          withOffers++;
+          best.push(d);
+        }
+      },
+      { linkages },
+    );
+    const top = best.toSortedArray().map((decided) => ({
+      decided,
+      explanations: decided.decision.offers.map((offer) => ctx.decider.explainOffer(decided.subject, offer)),
+    }));
+    return { top, subjects, withOffers };
+  }
+
+  /** Companies to evaluate for a full refresh, in a stable order. */
+  async allCompanyIds(): Promise<string[]> {
+    return (await this.dataSource.query('SELECT id FROM corporate_clients ORDER BY id')).map((r: { id: string }) => r.id);
+  }
+
+  companyRecord(ids: string[], asOf: string): Promise<Map<string, CompanyRecord>> {
+    return this.subjects.loadCompanies(ids, asOf);
+  }
+}
+
+export type { Offer };

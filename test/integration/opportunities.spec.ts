@@ -1,0 +1,152 @@
+import { addDays, todayIso } from '../../src/common/dates';
+import { OpportunitiesService } from '../../src/opportunities/opportunities.service';
+import { BankFactory } from '../factories/bank.factory';
+import { createTestApp, type TestApp } from '../setup/test-app';
+import { createTestDatabase, type TestDatabase } from '../setup/test-database';
+import type { DataSource } from 'typeorm';
+
+describe('opportunities: refresh, lifecycle and contact policy (starter rules)', () => {
+  let db: TestDatabase;
+  let api: TestApp;
+  let ds: DataSource;
+  let bank: BankFactory;
+  let service: OpportunitiesService;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ds = await db.dataSource();
+    bank = new BankFactory(ds);
+    api = await createTestApp(db.url);
+    service = api.app.get(OpportunitiesService);
+  });
+  afterAll(async () => {
+    await api?.close();
+    await db?.drop();
+  });
+
+  /** A payroll employee without our debit card: the payroll-debit-card rule fires for them. */
+  async function payrollEmployee(overrides: Parameters<BankFactory['person']>[0] = {}) {
+    const client = await bank.corporateClient();
+    const person = await bank.person({ marketingConsent: true, ...overrides });
+    await bank.employment(person, client, { salaryPaidHere: true, startDate: '2021-01-01' });
+    return { client, person };
+  }
+
+  const opportunitiesOf = (personId: string) =>
+    ds.query(
+      `SELECT o.id, pr.code, o.status, o.rule_id, o.rule_set_version, o.score, o.reasons, o.linkage
+         FROM opportunities o JOIN products pr ON pr.id = o.product_id WHERE o.party_id = $1 ORDER BY pr.code`,
+      [personId],
+    );
+
+  it('creates explained opportunities stamped with the rule set version', async () => {
+    const { client, person } = await payrollEmployee();
+    const summary = await service.refresh(client.id);
+    expect(summary.created).toBeGreaterThan(0);
+    const rows = await opportunitiesOf(person.id);
+    const card = rows.find((r: any) => r.code === 'DEBIT_CARD_STD');
+    expect(card).toMatchObject({ status: 'OPEN', rule_id: 'payroll-debit-card', linkage: 'EMPLOYEE_PROSPECT' });
+    const [{ version }] = await ds.query('SELECT version FROM rule_set_versions');
+    expect(card.rule_set_version).toBe(version);
+    expect(card.reasons[0].text).toMatch(/no debit card from us is held/);
+    expect(card.reasons[0].conditions).toContainEqual(expect.objectContaining({ fact: 'employment', path: '$.salaryPaidHere', factValue: true, result: true }));
+    expect(rows.length).toBeLessThanOrEqual(3);
+  });
+
+  it('is idempotent: refreshing twice leaves the same rows', async () => {
+    const { client, person } = await payrollEmployee();
+    await service.refresh(client.id);
+    const first = await opportunitiesOf(person.id);
+    const again = await service.refresh(client.id);
+    expect(again.created).toBe(0);
+    expect(again.expired).toBe(0);
+    expect(await opportunitiesOf(person.id)).toEqual(first);
+  });
+
+  it('expires, and does not delete, an opportunity whose rule no longer fires', async () => {
+    const { client, person } = await payrollEmployee();
+    await service.refresh(client.id);
+    const before = (await opportunitiesOf(person.id)).find((r: any) => r.code === 'DEBIT_CARD_STD');
+    await bank.holding({ personId: person.id }, 'DEBIT_CARD_STD');
+    await service.refresh(client.id);
+    const after = (await opportunitiesOf(person.id)).find((r: any) => r.id === before.id);
+    expect(after.status).toBe('EXPIRED');
+  });
+
+  it('never overwrites an opportunity a manager has worked', async () => {
+    const { client, person } = await payrollEmployee();
+    await service.refresh(client.id);
+    const card = (await opportunitiesOf(person.id)).find((r: any) => r.code === 'DEBIT_CARD_STD');
+    await service.recordOutcome({ opportunityId: card.id, outcome: 'CONTACTED', idempotencyKey: `k-${card.id}` });
+    await bank.holding({ personId: person.id }, 'DEBIT_CARD_STD');
+    await service.refresh(client.id);
+    const after = (await opportunitiesOf(person.id)).find((r: any) => r.id === card.id);
+    expect(after).toEqual({ ...card, status: 'CONTACTED' });
+  });
+
+  it('records an outcome once for the same idempotency key', async () => {
+    const { client, person } = await payrollEmployee();
+    await service.refresh(client.id);
+    const [opportunity] = await opportunitiesOf(person.id);
+    const input = { opportunityId: opportunity.id, outcome: 'ACCEPTED' as const, idempotencyKey: `same-${opportunity.id}` };
+    const first = await service.recordOutcome(input);
+    const second = await service.recordOutcome(input);
+    expect(second).toEqual({ ...first, replayed: true });
+    const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM opportunity_outcomes WHERE opportunity_id = $1', [opportunity.id]);
+    expect(n).toBe(1);
+    await expect(service.recordOutcome({ ...input, outcome: 'DECLINED' })).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('keeps both of two concurrent updates by different managers', async () => {
+    const { client, person } = await payrollEmployee();
+    await service.refresh(client.id);
+    const [opportunity] = await opportunitiesOf(person.id);
+    const results = await Promise.allSettled([
+      service.recordOutcome({ opportunityId: opportunity.id, outcome: 'CONTACTED', note: 'called', idempotencyKey: `a-${opportunity.id}` }),
+      service.recordOutcome({ opportunityId: opportunity.id, outcome: 'CONTACTED', note: 'emailed', idempotencyKey: `b-${opportunity.id}` }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+    const notes = (await ds.query('SELECT note FROM opportunity_outcomes WHERE opportunity_id = $1 ORDER BY note', [opportunity.id])).map((r: any) => r.note);
+    expect(notes).toEqual(['called', 'emailed']);
+    const [{ row_version }] = await ds.query('SELECT row_version FROM opportunities WHERE id = $1', [opportunity.id]);
+    expect(row_version).toBe(3);
+  });
+
+  it('suppresses a declined product for the cooling-off period and not a day longer', async () => {
+    const { client, person } = await payrollEmployee();
+    await service.refresh(client.id);
+    const card = (await opportunitiesOf(person.id)).find((r: any) => r.code === 'DEBIT_CARD_STD');
+    await service.recordOutcome({ opportunityId: card.id, outcome: 'DECLINED', idempotencyKey: `d-${card.id}` });
+    const today = todayIso();
+    await service.refresh(client.id, addDays(today, 89));
+    const live = async () => (await opportunitiesOf(person.id)).filter((r: any) => r.code === 'DEBIT_CARD_STD' && r.status === 'OPEN');
+    expect(await live()).toEqual([]);
+    const why = await service.whyNot(person.id, 'DEBIT_CARD_STD', addDays(today, 89));
+    expect(why[0]).toMatchObject({ stage: 'CONTACT_POLICY' });
+    await service.refresh(client.id, addDays(today, 90));
+    expect(await live()).toHaveLength(1);
+  });
+
+  it('offers nothing to a person who asked not to be contacted', async () => {
+    const { client, person } = await payrollEmployee({ doNotContact: true });
+    await service.refresh(client.id);
+    expect(await opportunitiesOf(person.id)).toEqual([]);
+    const why = await service.whyNot(person.id, 'DEBIT_CARD_STD');
+    expect(why[0]).toMatchObject({ stage: 'CONSENT' });
+  });
+
+  it('explains that a held product is not offered', async () => {
+    const { person } = await payrollEmployee();
+    await bank.holding({ personId: person.id }, 'CREDIT_CARD_GOLD');
+    const [answer] = await service.whyNot(person.id, 'CREDIT_CARD_CLASSIC');
+    expect(['APPLICABILITY', 'ELIGIBILITY']).toContain(answer!.stage);
+    const [held] = await service.whyNot(person.id, 'CREDIT_CARD_GOLD');
+    expect(held!.blockers.map((b) => b.reason)).toContain('ALREADY_HELD');
+  });
+
+  it('answers NOT_FOUND for an unknown party or product', async () => {
+    await expect(service.whyNot('00000000-0000-4000-8000-000000000000', 'MORTGAGE')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const { person } = await payrollEmployee();
+    await expect(service.whyNot(person.id, 'NO_SUCH_PRODUCT')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
