@@ -2,7 +2,13 @@
 export const toIsoDate = (d: Date): string => d.toISOString().slice(0, 10);
 export const todayIso = (): string => toIsoDate(new Date());
 
-const parts = (iso: string) => iso.split('-').map(Number) as [number, number, number];
+const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
+/** [year, month, day] of 'YYYY-MM-DD' without allocating substrings (it runs per employee per fact). */
+const parts = (iso: string): [number, number, number] => [
+  digit(iso, 0) * 1000 + digit(iso, 1) * 100 + digit(iso, 2) * 10 + digit(iso, 3),
+  digit(iso, 5) * 10 + digit(iso, 6),
+  digit(iso, 8) * 10 + digit(iso, 9),
+];
 
 /** Whole years between birth date and `on`. */
 export function ageOn(birthDate: string, on: string): number {
@@ -20,7 +26,9 @@ export function monthsBetween(from: string, on: string): number {
 
 /** Days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(to + 'T00:00:00Z') - Date.parse(from + 'T00:00:00Z')) / 86_400_000);
+  const [fy, fm, fd] = parts(from);
+  const [y, m, d] = parts(to);
+  return Math.round((Date.UTC(y, m - 1, d) - Date.UTC(fy, fm - 1, fd)) / 86_400_000);
 }
 
 export function addDays(iso: string, days: number): string {

@@ -76,26 +76,36 @@ export class OpportunitiesService {
         if (!current || compareOffers(offer, current.offer) < 0) products.set(offer.productCode, { offer, decided: d });
       }
     }
-    const liveByKey = new Map(live.map((o) => [`${o.partyId}|${o.productCode}`, o]));
     const owned = (o: LiveOpportunityRow) => o.viaCorporateClientId === companyId && o.status === 'OPEN' && linkages.has(o.linkage);
+    const liveByKey = new Map<string, LiveOpportunityRow>();
+    const openElsewhere = new Map<string, number>();
+    for (const o of live) {
+      liveByKey.set(`${o.partyId}|${o.productCode}`, o);
+      if (!owned(o)) openElsewhere.set(o.partyId, (openElsewhere.get(o.partyId) ?? 0) + 1);
+    }
 
     const inserts: PlannedOffer[] = [];
     const updates: { id: string; planned: PlannedOffer }[] = [];
     const keepIds = new Set<string>();
     for (const [partyId, products] of byParty) {
-      const openElsewhere = live.filter((o) => o.partyId === partyId && !owned(o)).length;
-      const kept = [...products.values()].sort((a, b) => compareOffers(a.offer, b.offer)).slice(0, Math.max(0, MAX_OPEN_PER_PARTY - openElsewhere));
+      let kept = [...products.values()];
+      if (kept.length > 1) kept.sort((a, b) => compareOffers(a.offer, b.offer));
+      kept = kept.slice(0, Math.max(0, MAX_OPEN_PER_PARTY - (openElsewhere.get(partyId) ?? 0)));
       for (const planned of kept) {
         const existing = liveByKey.get(`${partyId}|${planned.offer.productCode}`);
-        if (!existing) inserts.push(planned);
-        else {
-          keepIds.add(existing.id);
-          if (owned(existing)) updates.push({ id: existing.id, planned });
-          summary.kept++;
+        if (!existing) {
+          inserts.push(planned);
+          continue;
         }
+        keepIds.add(existing.id);
+        summary.kept++;
+        // Rewrite only what changed: same rule, score and rule set means the same opportunity.
+        const changed =
+          existing.ruleId !== planned.offer.ruleId || Number(existing.score) !== Number(planned.offer.score.toFixed(4)) || existing.ruleSetVersion !== ctx.ruleSetVersion;
+        if (owned(existing) && changed) updates.push({ id: existing.id, planned });
       }
     }
-    const partiesHere = new Set(decided.map((d) => d.subject.partyId));
+    const partiesHere = new Set(byParty.keys());
     const expire = live.filter((o) => owned(o) && partiesHere.has(o.partyId) && !keepIds.has(o.id)).map((o) => o.id);
 
     await this.dataSource.transaction(async (tx) => {
@@ -132,53 +142,47 @@ export class OpportunitiesService {
     ];
   }
 
-  private columnsOf(ctx: EvaluationContext, planned: PlannedOffer) {
+  /** One opportunity row as the JSON record the bulk statements read with jsonb_to_recordset. */
+  private recordOf(ctx: EvaluationContext, planned: PlannedOffer, id?: string) {
     const { offer, decided } = planned;
-    const product = ctx.products.get(offer.productCode)!;
     const company = decided.subject.linkage === 'CORPORATE_LEAD';
     return {
-      partyType: company ? 'COMPANY' : 'PERSON',
-      partyId: decided.subject.partyId,
-      personId: company ? null : decided.subject.partyId,
-      corporateClientId: company ? decided.subject.partyId : null,
+      id,
+      party_type: company ? 'COMPANY' : 'PERSON',
+      party_id: decided.subject.partyId,
+      person_id: company ? null : decided.subject.partyId,
+      corporate_client_id: company ? decided.subject.partyId : null,
       linkage: decided.subject.linkage,
       via: decided.viaCorporateClientId,
-      viaPerson: decided.viaPersonId,
-      viaRole: decided.viaRole,
-      productId: product.id,
-      ruleId: offer.ruleId,
+      via_person: decided.viaPersonId,
+      via_role: decided.viaRole,
+      product_id: ctx.products.get(offer.productCode)!.id,
+      rule_id: offer.ruleId,
       score: offer.score.toFixed(4),
-      reasons: JSON.stringify(this.reasonsOf(ctx, planned)),
+      reasons: this.reasonsOf(ctx, planned),
     };
   }
 
   private async insertOpportunities(tx: EntityManager, ctx: EvaluationContext, planned: PlannedOffer[]): Promise<void> {
-    const rows = planned.map((p) => this.columnsOf(ctx, p));
     await tx.query(
       `INSERT INTO opportunities (party_type, party_id, person_id, corporate_client_id, linkage, via_corporate_client_id, via_person_id, via_role,
                                   product_id, rule_id, rule_set_version, score, reasons, status, last_refreshed_at, row_version)
        SELECT t.party_type, t.party_id, t.person_id, t.corporate_client_id, t.linkage, t.via, t.via_person, t.via_role,
-              t.product_id, t.rule_id, $13, t.score, t.reasons, 'OPEN', now(), 1
-         FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::uuid[], $7::uuid[], $8::text[], $9::uuid[], $10::text[], $11::numeric[], $12::jsonb[])
-           AS t(party_type, party_id, person_id, corporate_client_id, linkage, via, via_person, via_role, product_id, rule_id, score, reasons)`,
-      [
-        rows.map((r) => r.partyType), rows.map((r) => r.partyId), rows.map((r) => r.personId), rows.map((r) => r.corporateClientId),
-        rows.map((r) => r.linkage), rows.map((r) => r.via), rows.map((r) => r.viaPerson), rows.map((r) => r.viaRole),
-        rows.map((r) => r.productId), rows.map((r) => r.ruleId), rows.map((r) => r.score), rows.map((r) => r.reasons), ctx.ruleSetVersion,
-      ],
+              t.product_id, t.rule_id, $2, t.score, t.reasons, 'OPEN', now(), 1
+         FROM jsonb_to_recordset($1::jsonb) AS t(party_type text, party_id uuid, person_id uuid, corporate_client_id uuid, linkage text, via uuid,
+                                                 via_person uuid, via_role text, product_id uuid, rule_id text, score numeric, reasons jsonb)`,
+      [JSON.stringify(planned.map((p) => this.recordOf(ctx, p))), ctx.ruleSetVersion],
     );
   }
 
   private async updateOpportunities(tx: EntityManager, ctx: EvaluationContext, updates: { id: string; planned: PlannedOffer }[]): Promise<void> {
-    const rows = updates.map((u) => ({ id: u.id, ...this.columnsOf(ctx, u.planned) }));
     await tx.query(
       `UPDATE opportunities o
-          SET rule_id = t.rule_id, rule_set_version = $7::varchar, score = t.score, reasons = t.reasons, via_person_id = t.via_person, via_role = t.via_role,
-              last_refreshed_at = now(), updated_at = now(),
-              row_version = o.row_version + CASE WHEN (o.rule_id, o.score, o.reasons, o.rule_set_version) IS DISTINCT FROM (t.rule_id, t.score, t.reasons, $7::varchar) THEN 1 ELSE 0 END
-         FROM unnest($1::uuid[], $2::text[], $3::numeric[], $4::jsonb[], $5::uuid[], $6::text[]) AS t(id, rule_id, score, reasons, via_person, via_role)
+          SET rule_id = t.rule_id, rule_set_version = $2::varchar, score = t.score, reasons = t.reasons, via_person_id = t.via_person, via_role = t.via_role,
+              last_refreshed_at = now(), updated_at = now(), row_version = o.row_version + 1
+         FROM jsonb_to_recordset($1::jsonb) AS t(id uuid, rule_id text, score numeric, reasons jsonb, via_person uuid, via_role text)
         WHERE o.id = t.id AND o.status = 'OPEN'`,
-      [rows.map((r) => r.id), rows.map((r) => r.ruleId), rows.map((r) => r.score), rows.map((r) => r.reasons), rows.map((r) => r.viaPerson), rows.map((r) => r.viaRole), ctx.ruleSetVersion],
+      [JSON.stringify(updates.map((u) => this.recordOf(ctx, u.planned, u.id))), ctx.ruleSetVersion],
     );
   }
 

@@ -58,20 +58,21 @@ export class SubjectsRepository {
 
   async *streamEmployments(filter: EmploymentFilter): AsyncGenerator<EmploymentSubjectRow[]> {
     const chunkSize = filter.chunkSize ?? 5000;
-    let after = MIN_UUID;
-    while (true) {
-      const rows: any[] = await this.dataSource.query(EMPLOYMENT_SQL, [
-        filter.roles,
-        filter.asOf,
-        filter.companyIds ?? null,
-        filter.personIds ?? null,
-        after,
-        chunkSize,
-      ]);
-      if (rows.length === 0) return;
-      yield rows.map(toSubjectRow);
-      if (rows.length < chunkSize) return;
-      after = rows[rows.length - 1].employment_id;
+    const fetch = (after: string): Promise<any[]> =>
+      this.dataSource.query(EMPLOYMENT_SQL, [filter.roles, filter.asOf, filter.companyIds ?? null, filter.personIds ?? null, after, chunkSize]);
+    // The next chunk is read while the caller works on this one: the database and the evaluation
+    // overlap instead of taking turns.
+    let pending = fetch(MIN_UUID);
+    try {
+      while (true) {
+        const rows = await pending;
+        const more = rows.length === chunkSize;
+        if (more) pending = fetch(rows[rows.length - 1].employment_id);
+        if (rows.length > 0) yield rows.map(toSubjectRow);
+        if (!more) return;
+      }
+    } finally {
+      pending.catch(() => undefined);
     }
   }
 
@@ -111,7 +112,8 @@ export class SubjectsRepository {
   async liveOpportunities(partyIds: readonly string[]): Promise<LiveOpportunityRow[]> {
     if (partyIds.length === 0) return [];
     return this.dataSource.query(
-      `SELECT o.id, o.party_id AS "partyId", pr.code AS "productCode", o.linkage, o.via_corporate_client_id AS "viaCorporateClientId", o.status
+      `SELECT o.id, o.party_id AS "partyId", pr.code AS "productCode", o.linkage, o.via_corporate_client_id AS "viaCorporateClientId", o.status,
+              o.rule_id AS "ruleId", o.score, o.rule_set_version AS "ruleSetVersion"
          FROM opportunities o JOIN products pr ON pr.id = o.product_id
         WHERE o.party_id = ANY($1::uuid[]) AND o.status IN ('OPEN', 'CONTACTED')`,
       [partyIds],
@@ -147,6 +149,10 @@ export interface LiveOpportunityRow {
   linkage: string;
   viaCorporateClientId: string;
   status: 'OPEN' | 'CONTACTED';
+  ruleId: string;
+  /** numeric(18,4) as the driver returns it: a decimal string. */
+  score: string;
+  ruleSetVersion: string;
 }
 
 export interface DeclineRow {

@@ -366,6 +366,10 @@ export class Decider {
 
   /** @internal */
   toOffer(c: Candidate, subject: Subject): Offer {
+    // The reason is rendered when first read: a refresh or ranking decides every subject of a scope
+    // but shows or stores the text of few offers, and rendering (number formatting) is costly.
+    const render = this.renderReason;
+    let text: string | undefined;
     return {
       partyId: subject.partyId,
       linkage: subject.linkage,
@@ -373,7 +377,9 @@ export class Decider {
       ruleId: c.ruleId,
       score: c.score,
       value: c.value,
-      reasonText: c.source === 'RULE' ? this.renderReason(c.rule.reason, subject.facts) : renewalText(c),
+      get reasonText(): string {
+        return (text ??= c.source === 'RULE' ? render(c.rule.reason, subject.facts) : renewalText(c));
+      },
       source: c.source,
       unlocksProductCode: c.unlocksProductCode,
     };

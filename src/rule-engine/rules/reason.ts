@@ -57,9 +57,35 @@ function plain(value: unknown): string {
 /** Numbers with thousands separators (12,500), lists comma-separated, booleans yes/no, null "unknown". */
 export const defaultReasonFormat: ReasonFormatter = (value) => plain(value);
 
-function read(facts: Record<string, unknown>, fact: string, path: string): unknown {
+type Segment = string | { placeholder: ReasonPlaceholder; fact: string; parts: string[] };
+
+/** Parsed templates: a template is parsed once, whatever the number of renderings. */
+const compiled = new Map<string, Segment[]>();
+const MAX_COMPILED = 10_000;
+
+function segmentsOf(template: string): Segment[] {
+  let segments = compiled.get(template);
+  if (segments) return segments;
+  segments = [];
+  let last = 0;
+  for (const placeholder of parseReasonPlaceholders(template)) {
+    if (placeholder.offset > last) segments.push(template.slice(last, placeholder.offset));
+    segments.push(
+      placeholder.spec
+        ? { placeholder, fact: placeholder.fact, parts: placeholder.path.replace(/^\$\.?/, '').split('.').filter(Boolean) }
+        : placeholder.raw,
+    );
+    last = placeholder.offset + placeholder.raw.length;
+  }
+  if (last < template.length) segments.push(template.slice(last));
+  if (compiled.size >= MAX_COMPILED) compiled.clear();
+  compiled.set(template, segments);
+  return segments;
+}
+
+function read(facts: Record<string, unknown>, fact: string, parts: readonly string[]): unknown {
   let current: unknown = facts[fact];
-  for (const part of path.replace(/^\$\.?/, '').split('.').filter(Boolean)) {
+  for (const part of parts) {
     if (current === null || typeof current !== 'object') return undefined;
     current = (current as Record<string, unknown>)[part];
   }
@@ -68,15 +94,12 @@ function read(facts: Record<string, unknown>, fact: string, path: string): unkno
 
 /**
  * Fills the placeholders from the facts. A placeholder the catalogue does not know (the validator
- * rejects those) is left as written.
+ * rejects those) is left as written. Templates are parsed once and cached.
  */
 export function renderReason(template: string, facts: Record<string, unknown>, format: ReasonFormatter = defaultReasonFormat): string {
   let out = '';
-  let last = 0;
-  for (const placeholder of parseReasonPlaceholders(template)) {
-    out += template.slice(last, placeholder.offset);
-    out += placeholder.spec ? format(read(facts, placeholder.fact, placeholder.path), placeholder) : placeholder.raw;
-    last = placeholder.offset + placeholder.raw.length;
+  for (const segment of segmentsOf(template)) {
+    out += typeof segment === 'string' ? segment : format(read(facts, segment.fact, segment.parts), segment.placeholder);
   }
-  return out + template.slice(last);
+  return out;
 }

@@ -457,13 +457,17 @@ describe('decision: scoring and order', () => {
     expect(otherLinkage.evaluate).not.toHaveBeenCalled();
   });
 
-  it('renders reasons with the injected renderer, for kept offers only', () => {
+  it('renders reasons with the injected renderer, for kept offers only and only when read', () => {
     const renderReason = jest.fn((template: string) => `rendered: ${template}`);
     const rules = rulesFor('PERSONAL_LOAN', 'AUTO_LOAN', 'MORTGAGE', 'TERM_DEPOSIT');
     const decision = decide(rules, CATALOGUE, buildSubject(), policyWith({ maxOpenPerParty: 2 }), { renderReason });
 
-    expect(renderReason).toHaveBeenCalledTimes(2);
+    expect(renderReason).toHaveBeenCalledTimes(0);
     expect(decision.offers[0]!.reasonText).toBe('rendered: Salary of {{employment.monthlySalary}} a month is paid here');
+    expect(decision.offers[0]!.reasonText).toBe('rendered: Salary of {{employment.monthlySalary}} a month is paid here');
+    expect(renderReason).toHaveBeenCalledTimes(1);
+    expect(decision.offers.map((o) => o.reasonText)).toHaveLength(2);
+    expect(renderReason).toHaveBeenCalledTimes(2);
   });
 
   it('renders fact placeholders with the default renderer', () => {
