@@ -125,10 +125,10 @@ export class OpportunitiesService {
 
   private reasonsOf(ctx: EvaluationContext, planned: PlannedOffer): StoredReason[] {
     const explanation = ctx.decider.explainOffer(planned.decided.subject, planned.offer);
+    // The rule's description is not stored per row: it is in the rule set version the row names.
     return [
       {
         ruleId: explanation.ruleId,
-        ruleDescription: explanation.ruleDescription,
         text: explanation.reasonText,
         conditions: explanation.conditions.map((c) => ({
           fact: c.fact,

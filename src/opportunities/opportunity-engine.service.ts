@@ -97,13 +97,33 @@ export class OpportunityEngineService {
     // Person leads: each person once per company, so chunks never split a party.
     const roles = [...(wanted.has('EMPLOYEE_PROSPECT') ? (['EMPLOYEE'] as const) : []), ...(wanted.has('EXECUTIVE_LEAD') ? (['EXECUTIVE', 'OWNER'] as const) : [])];
     if (roles.length > 0) {
-      for await (const rows of this.subjects.streamEmployments({ companyIds: [corporateClientId], roles, asOf: ctx.asOf, chunkSize: options.chunkSize })) {
-        const { states, live } = await this.partyStates(rows.map((r) => r.person.personId), ctx, ownedHere);
-        const decided = rows.map((row) =>
-          this.decided(ctx, personSubject(row, companyFact, states.get(row.person.personId) ?? EMPTY_PARTY_STATE, ctx.categoryOf, ctx.asOf), row, corporateClientId),
-        );
-        count += decided.length;
-        await onChunk(decided, live);
+      // While one chunk is decided, the next chunk and its parties' contact history are read.
+      const chunks = this.subjects.streamEmployments({ companyIds: [corporateClientId], roles, asOf: ctx.asOf, chunkSize: options.chunkSize })[Symbol.asyncIterator]();
+      const withStates = async () => {
+        const next = await chunks.next();
+        if (next.done) return null;
+        return { rows: next.value, ...(await this.partyStates(next.value.map((r) => r.person.personId), ctx, ownedHere)) };
+      };
+      // The consumer's work on a chunk (e.g. writing it) may run while the next chunk is decided:
+      // chunks hold disjoint parties. At most one is in flight.
+      let inFlight: Promise<void> | void = undefined;
+      try {
+        let current = await withStates();
+        while (current) {
+          const following = withStates();
+          following.catch(() => undefined);
+          const { rows, states, live } = current;
+          const decided = rows.map((row) =>
+            this.decided(ctx, personSubject(row, companyFact, states.get(row.person.personId) ?? EMPTY_PARTY_STATE, ctx.categoryOf, ctx.asOf), row, corporateClientId),
+          );
+          count += decided.length;
+          await inFlight;
+          inFlight = Promise.resolve(onChunk(decided, live));
+          inFlight.catch(() => undefined); // handled: awaited before the next chunk and at the end
+          current = await following;
+        }
+      } finally {
+        await inFlight;
       }
     }
     // Corporate leads: the company is one party, reached through every owner or executive who banks

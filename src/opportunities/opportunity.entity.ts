@@ -11,7 +11,6 @@ import { OPPORTUNITY_STATUSES, PARTY_TYPES, type OpportunityStatus, type PartyTy
 /** The explanation stored with an opportunity: what a manager reads before calling. */
 export interface StoredReason {
   ruleId: string;
-  ruleDescription: string;
   text: string;
   conditions: { fact: string; path?: string; operator: string; value: unknown; factValue: unknown; result: boolean }[];
 }
