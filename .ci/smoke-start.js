@@ -41,12 +41,31 @@ async function startAndQuery(label) {
   }
 }
 
+/** With DATABASE_URL pointing at nothing, the start fails fast with one line naming the host. */
+async function unreachableDatabase() {
+  const started = Date.now();
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
+    env: { ...env, DATABASE_URL: 'postgres://bank:secret@127.0.0.1:1/bank' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const code = await new Promise((r) => child.once('exit', r));
+  const seconds = (Date.now() - started) / 1000;
+  if (code !== 1 || !/127\.0\.0\.1:1\/bank/.test(out) || /\n\s+at /.test(out) || /secret/.test(out) || seconds > 15) {
+    throw new Error(`unreachable DATABASE_URL: exit ${code} after ${seconds} s, output:\n${out}`);
+  }
+  console.log(`unreachable DATABASE_URL: refused in ${seconds.toFixed(1)} s with: ${out.trim()}`);
+}
+
 (async () => {
   const first = await startAndQuery('first start');
   if (!/loading the demo bank/.test(first)) throw new Error('first start did not load the demo bank');
   const second = await startAndQuery('second start');
   if (/loading the demo bank/.test(second) || /initialising a new embedded/.test(second)) throw new Error('second start did not reuse the data');
-  console.log('smoke: 2 passed, 0 failed');
+  await unreachableDatabase();
+  console.log('smoke: 3 passed, 0 failed');
 })().catch((error) => {
   console.error(error.message);
   process.exit(1);

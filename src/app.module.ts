@@ -10,6 +10,7 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source.options';
 import { formatGraphQLError } from './common/errors/graphql-error.formatter';
 import { DecimalScalar } from './common/scalars/decimal.scalar';
+import { JsonScalar } from './common/scalars/json.scalar';
 import { BranchesModule } from './branches/branches.module';
 import { CorporateClientsModule } from './corporate-clients/corporate-clients.module';
 import { DemoModule } from './demo/demo.module';
@@ -50,7 +51,7 @@ export class AppModule {
           driver: ApolloDriver,
           autoSchemaFile: true,
           sortSchema: true,
-          resolvers: { Decimal: DecimalScalar },
+          resolvers: { Decimal: DecimalScalar, JSON: JsonScalar },
           path: '/graphql',
           playground: false,
           introspection: !production,

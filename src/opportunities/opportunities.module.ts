@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { RulesModule } from '../rules/rules.module';
+import { OpportunitiesResolver } from './opportunities.resolver';
 import { OpportunitiesService } from './opportunities.service';
 import { OpportunityEngineService } from './opportunity-engine.service';
 import { SubjectsRepository } from './subjects.repository';
 
 @Module({
   imports: [RulesModule],
-  providers: [SubjectsRepository, OpportunityEngineService, OpportunitiesService],
+  providers: [SubjectsRepository, OpportunityEngineService, OpportunitiesService, OpportunitiesResolver],
   exports: [OpportunityEngineService, OpportunitiesService],
 })
 export class OpportunitiesModule {}

@@ -8,6 +8,8 @@ import type { LiveOpportunityRow } from './subjects.repository';
 import { OpportunityEngineService, MAX_OPEN_PER_PARTY, type DecidedSubject, type EvaluationContext } from './opportunity-engine.service';
 import type { StoredReason } from './opportunity.entity';
 import type { Outcome } from './opportunity-status';
+import type { OpportunityModel } from './models/opportunity.model';
+import type { WhyNotAnswerModel } from './models/why-not.model';
 
 export interface RefreshSummary {
   ruleSetVersion: string;
@@ -220,6 +222,44 @@ export class OpportunitiesService {
     });
   }
 
+  /** A party's opportunities, best first; live ones (OPEN, CONTACTED) unless statuses are given. */
+  async listForParty(partyId: string, statuses: readonly string[] = ['OPEN', 'CONTACTED']): Promise<OpportunityModel[]> {
+    const rows: any[] = await this.dataSource.query(
+      `SELECT o.*, o.score::float8 AS score_number,
+              p.id AS p_id, p.code AS p_code, p.name AS p_name, p.description AS p_description, p.category AS p_category, p.audience AS p_audience,
+              p.risk_level AS p_risk_level, p.value AS p_value, p.family AS p_family, p.family_rank AS p_family_rank, p.active AS p_active
+         FROM opportunities o JOIN products p ON p.id = o.product_id
+        WHERE o.party_id = $1 AND o.status = ANY($2::text[])
+        ORDER BY o.score DESC, p.value DESC, o.rule_id, o.id`,
+      [partyId, statuses],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      partyType: r.party_type,
+      partyId: r.party_id,
+      linkage: r.linkage,
+      viaCorporateClientId: r.via_corporate_client_id,
+      viaPersonId: r.via_person_id,
+      viaRole: r.via_role,
+      product: {
+        id: r.p_id, code: r.p_code, name: r.p_name, description: r.p_description, category: r.p_category, audience: r.p_audience,
+        riskLevel: r.p_risk_level, value: r.p_value, family: r.p_family, familyRank: r.p_family_rank, active: r.p_active,
+      },
+      score: r.score_number,
+      status: r.status,
+      ruleId: r.rule_id,
+      ruleSetVersion: r.rule_set_version,
+      reasons: (r.reasons as StoredReason[]).map((reason) => ({
+        ruleId: reason.ruleId,
+        text: reason.text,
+        conditions: reason.conditions.map((c) => ({ ...c, path: c.path ?? null })),
+      })),
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      statusChangedAt: r.status_changed_at,
+    }));
+  }
+
   /**
    * Why a product is (not) offered to a party: one answer per route (each current employment of a
    * person; each owner or executive through whom a company is reached), with the stopping stage.
@@ -230,5 +270,31 @@ export class OpportunitiesService {
     const subjects = await this.engine.subjectsForParty(ctx, partyId);
     if (subjects === null) throw AppError.notFound('party', `with id ${partyId}`);
     return subjects.map((subject) => ctx.decider.whyNot(subject, productCode));
+  }
+
+  /** whyNot shaped for the API: fact values in conditions, everything else as sentences and codes. */
+  async whyNotForApi(partyId: string, productCode: string): Promise<WhyNotAnswerModel[]> {
+    const answers = await this.whyNot(partyId, productCode);
+    return answers.map((a) => ({
+      linkage: a.linkage,
+      productCode: a.productCode,
+      stage: a.stage,
+      message: a.message,
+      blockers: a.blockers.map((b) => ({ stage: b.stage, reason: b.reason, message: b.message })),
+      rules: a.rules.map((r) => ({
+        ruleId: r.ruleId,
+        ruleDescription: r.ruleDescription,
+        eligible: r.eligible,
+        failedConditions: r.failedConditions.map((c) => ({
+          fact: c.fact,
+          path: c.path,
+          operator: c.negated ? `not ${c.operator}` : c.operator,
+          value: c.value,
+          factValue: c.factValue,
+          result: c.result,
+        })),
+      })),
+      offer: a.offer ? { ruleId: a.offer.ruleId, score: a.offer.score, reasonText: a.offer.reasonText } : null,
+    }));
   }
 }

@@ -1,0 +1,60 @@
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { ArrayMaxSize, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { OPPORTUNITY_STATUSES, OUTCOMES, type OpportunityStatus, type Outcome } from '../opportunity-status';
+import { OpportunityStatusEnum, OutcomeEnum } from '../models/opportunity.model';
+
+@ArgsType()
+export class OpportunitiesArgs {
+  @Field(() => ID, { description: 'The person or company.' })
+  @IsUUID('all', { message: 'partyId must be a uuid' })
+  partyId: string;
+
+  @Field(() => [OpportunityStatusEnum], { nullable: true, description: 'Only these statuses (default: OPEN and CONTACTED).' })
+  @IsOptional()
+  @ArrayMaxSize(5)
+  @IsIn(OPPORTUNITY_STATUSES, { each: true })
+  status?: OpportunityStatus[];
+}
+
+@ArgsType()
+export class WhyNotArgs {
+  @Field(() => ID, { description: 'The person or company.' })
+  @IsUUID('all', { message: 'partyId must be a uuid' })
+  partyId: string;
+
+  @Field({ description: 'The product code, e.g. CREDIT_CARD_GOLD.' })
+  @IsString()
+  @Length(1, 64)
+  productCode: string;
+}
+
+@ArgsType()
+export class RefreshOpportunitiesArgs {
+  @Field(() => ID, { nullable: true, description: 'One corporate client; every client when omitted.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'corporateClientId must be a uuid' })
+  corporateClientId?: string;
+}
+
+@InputType('RecordOutcomeInput', { description: 'What happened when a manager worked an opportunity.' })
+export class RecordOutcomeInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'opportunityId must be a uuid' })
+  opportunityId: string;
+
+  @Field(() => OutcomeEnum)
+  @IsIn(OUTCOMES)
+  outcome: Outcome;
+
+  @Field(() => String, { nullable: true, description: 'Free text, at most 2,000 characters. Do not put customer data here beyond what the call needs.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string | null;
+
+  @Field({ description: 'A key unique to this request (8–100 characters): sending the same request again records nothing new.' })
+  @IsString()
+  @Length(8, 100)
+  @Matches(/^[A-Za-z0-9._:-]+$/, { message: 'idempotencyKey may hold letters, digits and . _ : - only' })
+  idempotencyKey: string;
+}

@@ -1,0 +1,30 @@
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { OpportunitiesArgs, RecordOutcomeInput, RefreshOpportunitiesArgs, WhyNotArgs } from './dto/opportunity.args';
+import { OpportunityModel, OutcomeResultModel, RefreshSummaryModel } from './models/opportunity.model';
+import { WhyNotAnswerModel } from './models/why-not.model';
+import { OpportunitiesService } from './opportunities.service';
+
+@Resolver(() => OpportunityModel)
+export class OpportunitiesResolver {
+  constructor(private readonly service: OpportunitiesService) {}
+
+  @Query(() => [OpportunityModel], { description: "A party's opportunities, best first: what other systems pull for one person or company." })
+  opportunities(@Args() args: OpportunitiesArgs): Promise<OpportunityModel[]> {
+    return this.service.listForParty(args.partyId, args.status);
+  }
+
+  @Query(() => [WhyNotAnswerModel], { description: 'Why a product is, or is not, offered to a person or company: the stage that stops it, per route.' })
+  whyNot(@Args() args: WhyNotArgs): Promise<WhyNotAnswerModel[]> {
+    return this.service.whyNotForApi(args.partyId, args.productCode);
+  }
+
+  @Mutation(() => OutcomeResultModel, { description: 'Records what happened (CONTACTED, ACCEPTED, DECLINED). The same idempotency key records once.' })
+  recordOutcome(@Args('input') input: RecordOutcomeInput): Promise<OutcomeResultModel> {
+    return this.service.recordOutcome(input);
+  }
+
+  @Mutation(() => RefreshSummaryModel, { description: 'Re-evaluates the opportunities of one corporate client, or of every client when omitted.' })
+  refreshOpportunities(@Args() args: RefreshOpportunitiesArgs): Promise<RefreshSummaryModel> {
+    return this.service.refresh(args.corporateClientId);
+  }
+}
