@@ -1,3 +1,4 @@
+import { MarkStaleOpportunities1795439823015 } from './1795439823015-MarkStaleOpportunities';
 import { AddOpportunitiesAndRuleSets1795437156756 } from './1795437156756-AddOpportunitiesAndRuleSets';
 import { SeedProductCatalogue1795436720003 } from './1795436720003-SeedProductCatalogue';
 import { CreateBankModel1795436493078 } from './1795436493078-CreateBankModel';
@@ -6,4 +7,5 @@ export const MIGRATIONS: Function[] = [
   CreateBankModel1795436493078,
   SeedProductCatalogue1795436720003,
   AddOpportunitiesAndRuleSets1795437156756,
+  MarkStaleOpportunities1795439823015,
 ];

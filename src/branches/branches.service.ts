@@ -4,6 +4,8 @@ import { Repository } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
 import { BranchEntity } from './branch.entity';
 import type { BranchModel } from './models/branch.model';
+import type { UpsertBranchInput } from './dto/upsert-branch.input';
+import { upsertByExternalId } from '../common/upsert';
 
 @Injectable()
 export class BranchesService {
@@ -13,6 +15,11 @@ export class BranchesService {
     const row = await this.branches.findOne({ where: { id } });
     if (!row) throw AppError.notFound('branch', `with id ${id}`);
     return { id: row.id, externalId: row.externalId, name: row.name, city: row.city };
+  }
+
+  async upsert(input: UpsertBranchInput): Promise<BranchModel> {
+    const { id } = await upsertByExternalId(this.branches.manager, 'branches', input.externalId, { name: input.name, city: input.city });
+    return this.get(id);
   }
 
   async find(id: string | null): Promise<BranchModel | null> {

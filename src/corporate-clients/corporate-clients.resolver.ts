@@ -1,4 +1,5 @@
-import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { UpsertCorporateClientInput } from './dto/upsert-corporate-client.input';
 import { BranchModel } from '../branches/models/branch.model';
 import { BranchesService } from '../branches/branches.service';
 import { RecordKeyArgs, recordKey } from '../common/dto/record-key.args';
@@ -21,6 +22,11 @@ export class CorporateClientsResolver {
   @Query(() => CorporateClientModel, { description: 'One corporate client, by internal id or external id.' })
   corporateClient(@Args() args: RecordKeyArgs): Promise<CorporateClientModel> {
     return this.clients.get(recordKey(args));
+  }
+
+  @Mutation(() => CorporateClientModel, { description: 'Creates or updates a corporate client by its external id.' })
+  upsertCorporateClient(@Args('input') input: UpsertCorporateClientInput): Promise<CorporateClientModel> {
+    return this.clients.upsert(input);
   }
 
   @ResolveField(() => BranchModel, { description: 'The branch that serves the company.' })

@@ -5,6 +5,8 @@ import { AppError } from '../common/errors/app-error';
 import { describeKey } from '../common/dto/record-key.args';
 import { CorporateClientEntity } from './corporate-client.entity';
 import type { CorporateClientModel, WorkforceSummaryModel } from './models/corporate-client.model';
+import type { UpsertCorporateClientInput } from './dto/upsert-corporate-client.input';
+import { idByExternalId, optionalIdByExternalId, upsertByExternalId } from '../common/upsert';
 
 @Injectable()
 export class CorporateClientsService {
@@ -27,6 +29,25 @@ export class CorporateClientsService {
       branchId: row.branchId,
       corporateRmId: row.corporateRmId,
     };
+  }
+
+  async upsert(input: UpsertCorporateClientInput): Promise<CorporateClientModel> {
+    const db = this.clients.manager;
+    const branchId = await idByExternalId(db, 'branches', 'branch', 'branchExternalId', input.branchExternalId);
+    const rmId = await optionalIdByExternalId(db, 'managers', 'manager', 'corporateRmExternalId', input.corporateRmExternalId);
+    const { id } = await upsertByExternalId(db, 'corporate_clients', input.externalId, {
+      name: input.name,
+      industry: input.industry,
+      size_band: input.sizeBand,
+      credit_grade: input.creditGrade,
+      branch_id: branchId,
+      corporate_rm_id: rmId,
+      payroll_with_bank: input.payrollWithBank,
+      pos_terminal_count: input.posTerminalCount,
+      has_settlement_account: input.hasSettlementAccount,
+      relationship_since: input.relationshipSince,
+    });
+    return this.get({ id });
   }
 
   /** Counts current employments by role in one query. */

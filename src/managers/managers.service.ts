@@ -3,10 +3,19 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { ManagerEntity } from './manager.entity';
 import type { ManagerModel } from './models/manager.model';
+import type { UpsertManagerInput } from './dto/upsert-manager.input';
+import { optionalIdByExternalId, upsertByExternalId } from '../common/upsert';
 
 @Injectable()
 export class ManagersService {
   constructor(@InjectRepository(ManagerEntity) private readonly managers: Repository<ManagerEntity>) {}
+
+  async upsert(input: UpsertManagerInput): Promise<ManagerModel> {
+    const db = this.managers.manager;
+    const branchId = await optionalIdByExternalId(db, 'branches', 'branch', 'branchExternalId', input.branchExternalId);
+    const { id } = await upsertByExternalId(db, 'managers', input.externalId, { name: input.name, role: input.role, branch_id: branchId });
+    return (await this.find(id))!;
+  }
 
   async find(id: string | null): Promise<ManagerModel | null> {
     if (!id) return null;

@@ -57,10 +57,49 @@ export class OpportunitiesService {
       const { subjects } = await this.engine.evaluateCompany(ctx, companyId, (decided, live) => this.persistChunk(ctx, companyId, decided, live, summary));
       summary.subjects += subjects;
     }
+    if (!corporateClientId) {
+      // Every route of every person was recomputed: changes noted before this run are covered.
+      await this.dataSource.query('UPDATE persons SET opportunities_stale_since = NULL WHERE opportunities_stale_since < $1', [new Date(started)]);
+    }
     summary.ms = Date.now() - started;
     this.logger.log(
       `refresh of ${corporateClientId ? `company ${corporateClientId}` : `${companyIds.length} companies`} with rule set ${ctx.ruleSetVersion.slice(0, 12)}: ${summary.subjects} subjects, ${summary.created} created, ${summary.kept} kept, ${summary.expired} expired in ${summary.ms} ms`,
     );
+    return summary;
+  }
+
+  /**
+   * Recomputes one person's opportunities on every route: each current employment, and expires
+   * what arose through employments that have ended. Clears the person's stale mark.
+   */
+  async refreshPerson(personId: string, asOf?: string): Promise<RefreshSummary> {
+    const started = Date.now();
+    const ctx = await this.engine.context(asOf);
+    const summary: RefreshSummary = { ruleSetVersion: ctx.ruleSetVersion, companies: 0, subjects: 0, created: 0, kept: 0, expired: 0, ms: 0 };
+    const marked: { stale: Date | null }[] = await this.dataSource.query('SELECT opportunities_stale_since AS stale FROM persons WHERE id = $1', [personId]);
+    if (marked.length === 0) throw AppError.notFound('person', `with id ${personId}`);
+    const companies: { id: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT corporate_client_id AS id FROM employments WHERE person_id = $1 AND (end_date IS NULL OR end_date > $2::date)`,
+      [personId, ctx.asOf],
+    );
+    for (const { id } of companies) {
+      const { subjects } = await this.engine.evaluateCompany(ctx, id, (decided, live) => this.persistChunk(ctx, id, decided, live, summary), {
+        linkages: ['EMPLOYEE_PROSPECT', 'EXECUTIVE_LEAD'],
+        personIds: [personId],
+      });
+      summary.subjects += subjects;
+      summary.companies++;
+    }
+    const expired = await this.dataSource.query(
+      `UPDATE opportunities SET status = 'EXPIRED', expired_at = now(), status_changed_at = now(), updated_at = now(), row_version = row_version + 1
+        WHERE party_id = $1 AND status = 'OPEN' AND linkage <> 'CORPORATE_LEAD' AND NOT (via_corporate_client_id = ANY($2::uuid[]))
+        RETURNING id`,
+      [personId, companies.map((c) => c.id)],
+    );
+    summary.expired += expired.length;
+    // Clear the mark only if no newer change arrived meanwhile.
+    await this.dataSource.query('UPDATE persons SET opportunities_stale_since = NULL WHERE id = $1 AND opportunities_stale_since IS NOT DISTINCT FROM $2', [personId, marked[0]!.stale]);
+    summary.ms = Date.now() - started;
     return summary;
   }
 
@@ -224,6 +263,8 @@ export class OpportunitiesService {
 
   /** A party's opportunities, best first; live ones (OPEN, CONTACTED) unless statuses are given. */
   async listForParty(partyId: string, statuses: readonly string[] = ['OPEN', 'CONTACTED']): Promise<OpportunityModel[]> {
+    const [stale] = await this.dataSource.query('SELECT 1 FROM persons WHERE id = $1 AND opportunities_stale_since IS NOT NULL', [partyId]);
+    if (stale) await this.refreshPerson(partyId);
     const rows: any[] = await this.dataSource.query(
       `SELECT o.*, o.score::float8 AS score_number,
               p.id AS p_id, p.code AS p_code, p.name AS p_name, p.description AS p_description, p.category AS p_category, p.audience AS p_audience,

@@ -85,7 +85,7 @@ export class OpportunityEngineService {
     ctx: EvaluationContext,
     corporateClientId: string,
     onChunk: (decided: DecidedSubject[], live: LiveOpportunityRow[]) => Promise<void> | void,
-    options: { linkages?: readonly string[]; chunkSize?: number } = {},
+    options: { linkages?: readonly string[]; chunkSize?: number; personIds?: readonly string[] } = {},
   ): Promise<{ subjects: number }> {
     const companies = await this.subjects.loadCompanies([corporateClientId], ctx.asOf);
     const company = companies.get(corporateClientId);
@@ -98,7 +98,7 @@ export class OpportunityEngineService {
     const roles = [...(wanted.has('EMPLOYEE_PROSPECT') ? (['EMPLOYEE'] as const) : []), ...(wanted.has('EXECUTIVE_LEAD') ? (['EXECUTIVE', 'OWNER'] as const) : [])];
     if (roles.length > 0) {
       // While one chunk is decided, the next chunk and its parties' contact history are read.
-      const chunks = this.subjects.streamEmployments({ companyIds: [corporateClientId], roles, asOf: ctx.asOf, chunkSize: options.chunkSize })[Symbol.asyncIterator]();
+      const chunks = this.subjects.streamEmployments({ companyIds: [corporateClientId], personIds: options.personIds, roles, asOf: ctx.asOf, chunkSize: options.chunkSize })[Symbol.asyncIterator]();
       const withStates = async () => {
         const next = await chunks.next();
         if (next.done) return null;

@@ -1,4 +1,6 @@
-import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { UpsertEmploymentInput } from './dto/upsert-employment.input';
+import { UpsertPersonInput } from './dto/upsert-person.input';
 import { BranchModel } from '../branches/models/branch.model';
 import { BranchesService } from '../branches/branches.service';
 import { RecordKeyArgs, recordKey } from '../common/dto/record-key.args';
@@ -22,6 +24,16 @@ export class PeopleResolver {
   @Query(() => PersonModel, { description: 'One person, by internal id or external id.' })
   person(@Args() args: RecordKeyArgs): Promise<PersonModel> {
     return this.people.get(recordKey(args));
+  }
+
+  @Mutation(() => PersonModel, { description: 'Creates or updates a person by customer number.' })
+  upsertPerson(@Args('input') input: UpsertPersonInput): Promise<PersonModel> {
+    return this.people.upsertPerson(input);
+  }
+
+  @Mutation(() => EmploymentModel, { description: "Creates or updates a person's employment by its external id." })
+  upsertEmployment(@Args('input') input: UpsertEmploymentInput): Promise<EmploymentModel> {
+    return this.people.upsertEmployment(input);
   }
 
   @ResolveField(() => [EmploymentModel], { description: "The person's employments, current first." })

@@ -9,6 +9,10 @@ import { PersonEntity } from './person.entity';
 import { riskAssessmentStatus } from './risk-assessment';
 import type { EmploymentModel } from './models/employment.model';
 import type { PersonModel } from './models/person.model';
+import type { UpsertPersonInput } from './dto/upsert-person.input';
+import type { UpsertEmploymentInput } from './dto/upsert-employment.input';
+import { ErrorCode } from '../common/errors/error-code';
+import { idByExternalId, markPersonStale, optionalIdByExternalId, upsertByExternalId } from '../common/upsert';
 
 @Injectable()
 export class PeopleService {
@@ -41,6 +45,62 @@ export class PeopleService {
       retailRmId: row.retailRmId,
       branchId: row.branchId,
     };
+  }
+
+  async upsertPerson(input: UpsertPersonInput): Promise<PersonModel> {
+    const db = this.persons.manager;
+    if (input.riskTolerance && !input.riskAssessmentExpiresAt) {
+      throw AppError.badInput('riskAssessmentExpiresAt is required with riskTolerance: an assessment without an expiry cannot be relied on', ['riskAssessmentExpiresAt']);
+    }
+    const retailRmId = await optionalIdByExternalId(db, 'managers', 'manager', 'retailRmExternalId', input.retailRmExternalId);
+    const branchId = await optionalIdByExternalId(db, 'branches', 'branch', 'branchExternalId', input.branchExternalId);
+    const { id } = await upsertByExternalId(db, 'persons', input.externalId, {
+      full_name: input.fullName,
+      birth_date: input.birthDate,
+      segment: input.segment,
+      aum: input.aum,
+      monthly_income: input.monthlyIncome,
+      credit_score: input.creditScore,
+      risk_tolerance: input.riskTolerance,
+      risk_assessed_at: input.riskAssessedAt,
+      risk_assessment_expires_at: input.riskAssessmentExpiresAt,
+      marketing_consent: input.marketingConsent,
+      do_not_contact: input.doNotContact,
+      retail_rm_id: retailRmId,
+      branch_id: branchId,
+      dormant_since: input.dormantSince,
+      marital_status: input.maritalStatus,
+      dependants: input.dependants,
+      salary_retention_days: input.salaryRetentionDays,
+      outflow30d: input.outflow30d,
+      national_id: input.nationalId,
+      email: input.email,
+      phone: input.phone,
+      opportunities_stale_since: new Date(),
+    });
+    return this.get({ id });
+  }
+
+  async upsertEmployment(input: UpsertEmploymentInput): Promise<EmploymentModel> {
+    const db = this.employments.manager;
+    const personId = await idByExternalId(db, 'persons', 'person', 'personExternalId', input.personExternalId);
+    const companyId = await idByExternalId(db, 'corporate_clients', 'corporate client', 'corporateClientExternalId', input.corporateClientExternalId);
+    const [existing] = await db.query('SELECT person_id, corporate_client_id FROM employments WHERE external_id = $1', [input.externalId]);
+    if (existing && (existing.person_id !== personId || existing.corporate_client_id !== companyId)) {
+      throw new AppError(ErrorCode.CONFLICT, `employment ${input.externalId} belongs to another person or company; its person and company cannot change`);
+    }
+    const { id } = await upsertByExternalId(db, 'employments', input.externalId, {
+      person_id: personId,
+      corporate_client_id: companyId,
+      role: input.role,
+      title: input.title,
+      monthly_salary: input.monthlySalary,
+      salary_paid_here: input.salaryPaidHere,
+      start_date: input.startDate,
+      end_date: input.endDate,
+    });
+    await markPersonStale(db, personId);
+    return (await this.employmentsOf(personId)).find((e) => e.id === id)!;
   }
 
   /** The person's employments, current first, newest first. */

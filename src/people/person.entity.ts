@@ -93,6 +93,13 @@ export class PersonEntity extends BaseEntity {
   @Column({ type: 'numeric', precision: 18, scale: 2, default: 0 })
   outflow30d: string;
 
+  /**
+   * Set when the person's data changed through the API since their opportunities were last
+   * computed; the next read of their opportunities recomputes them first.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  opportunitiesStaleSince: Date | null;
+
   /** Sensitive identifiers and contact details: never logged, never shown to corporate RMs. */
   @Column({ type: 'varchar', length: 32, nullable: true })
   nationalId: string | null;

@@ -1,4 +1,6 @@
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { UpsertHoldingInput } from './dto/upsert-holding.input';
+import { HoldingModel } from './models/holding.model';
 import { ProductsArgs } from './dto/products.args';
 import { ProductModel } from './models/product.model';
 import { ProductsService } from './products.service';
@@ -10,5 +12,10 @@ export class ProductsResolver {
   @Query(() => [ProductModel], { description: 'The product catalogue, by category and code.' })
   products(@Args() args: ProductsArgs): Promise<ProductModel[]> {
     return this.catalogue.list(args);
+  }
+
+  @Mutation(() => HoldingModel, { description: "Creates or updates a person's or company's product by its account or contract number." })
+  upsertHolding(@Args('input') input: UpsertHoldingInput): Promise<HoldingModel> {
+    return this.catalogue.upsertHolding(input);
   }
 }

@@ -6,6 +6,10 @@ import { HoldingEntity } from './holding.entity';
 import type { ProductsArgs } from './dto/products.args';
 import type { ProductModel } from './models/product.model';
 import type { HoldingModel } from './models/holding.model';
+import type { UpsertHoldingInput } from './dto/upsert-holding.input';
+import { AppError } from '../common/errors/app-error';
+import { ErrorCode } from '../common/errors/error-code';
+import { idByExternalId, markPersonStale, upsertByExternalId } from '../common/upsert';
 
 const toProduct = (e: ProductEntity): ProductModel => ({
   id: e.id,
@@ -52,6 +56,34 @@ export class ProductsService {
       closedAt: h.closedAt,
       balance: h.balance,
     }));
+  }
+
+  async upsertHolding(input: UpsertHoldingInput): Promise<HoldingModel> {
+    const db = this.holdings.manager;
+    if ((input.personExternalId === undefined) === (input.corporateClientExternalId === undefined)) {
+      throw AppError.badInput('give exactly one of personExternalId and corporateClientExternalId', ['personExternalId', 'corporateClientExternalId']);
+    }
+    const [product] = await db.query('SELECT id, audience FROM products WHERE code = $1', [input.productCode]);
+    if (!product) throw new AppError(ErrorCode.NOT_FOUND, `product ${input.productCode} was not found`, { fields: ['productCode'] });
+    const personId = input.personExternalId ? await idByExternalId(db, 'persons', 'person', 'personExternalId', input.personExternalId) : null;
+    const companyId = input.corporateClientExternalId
+      ? await idByExternalId(db, 'corporate_clients', 'corporate client', 'corporateClientExternalId', input.corporateClientExternalId)
+      : null;
+    const [existing] = await db.query('SELECT person_id, corporate_client_id, product_id FROM holdings WHERE external_id = $1', [input.externalId]);
+    if (existing && (existing.person_id !== personId || existing.corporate_client_id !== companyId || existing.product_id !== product.id)) {
+      throw new AppError(ErrorCode.CONFLICT, `holding ${input.externalId} belongs to another owner or product; its owner and product cannot change`);
+    }
+    const { id } = await upsertByExternalId(db, 'holdings', input.externalId, {
+      product_id: product.id,
+      person_id: personId,
+      corporate_client_id: companyId,
+      opened_at: input.openedAt,
+      closed_at: input.closedAt,
+      balance: input.balance,
+    });
+    if (personId) await markPersonStale(db, personId);
+    const rows = await this.holdingsOf(personId ? { personId } : { corporateClientId: companyId! });
+    return rows.find((h) => h.id === id)!;
   }
 
   async byCodes(codes: string[]): Promise<ProductModel[]> {

@@ -1,5 +1,6 @@
 import { BadRequestException, HttpException, Logger } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { QueryFailedError } from 'typeorm';
 import { AppError } from './app-error';
 import { ErrorCode } from './error-code';
 
@@ -23,6 +24,42 @@ function fromValidation(exception: BadRequestException): { message: string; fiel
   return { message: messages.join('; '), fields: [...new Set(fields)] };
 }
 
+/** Constraint names that explain themselves to a caller, with the message to give. */
+const CONSTRAINT_MESSAGES: Record<string, string> = {
+  CHK_employments_dates: 'endDate must not be before startDate',
+  CHK_holdings_dates: 'closedAt must not be before openedAt',
+  CHK_holdings_one_owner: 'a holding belongs to exactly one person or one corporate client',
+  CHK_persons_credit_score: 'creditScore must be between 300 and 850',
+};
+
+/**
+ * PostgreSQL's integrity errors are the caller's mistakes, not ours: a duplicate is a CONFLICT, a
+ * broken check a BAD_USER_INPUT. The message names the rule, never the data or the SQL.
+ */
+function fromDatabase(error: unknown): { code: ErrorCode; message: string } | undefined {
+  if (!(error instanceof QueryFailedError)) return undefined;
+  const driver = (error as QueryFailedError & { driverError?: { code?: string; constraint?: string } }).driverError ?? {};
+  const constraint = driver.constraint ?? '';
+  switch (driver.code) {
+    case '23505':
+      return { code: ErrorCode.CONFLICT, message: `the record conflicts with an existing one (${constraint || 'unique key'})` };
+    case '23503':
+      return { code: ErrorCode.CONFLICT, message: `the record is referenced by, or refers to, a record that does not allow it (${constraint || 'foreign key'})` };
+    case '23514':
+    case '23502':
+    case '22P02':
+    case '22007':
+    case '22008':
+    case '22003':
+      return { code: ErrorCode.BAD_USER_INPUT, message: CONSTRAINT_MESSAGES[constraint] ?? `a value is not allowed${constraint ? ` (${constraint})` : ''}` };
+    case '40001':
+    case '40P01':
+      return { code: ErrorCode.CONFLICT, message: 'a concurrent change got in the way: try again' };
+    default:
+      return undefined;
+  }
+}
+
 /**
  * The single mapping from errors to GraphQL responses. Unknown errors become
  * INTERNAL_SERVER_ERROR with a generic message; the details go to the server log only.
@@ -38,6 +75,8 @@ export function formatGraphQLError(
   if (original instanceof AppError) {
     return { ...base, message: original.message, extensions: { code: original.code, ...(original.details ?? {}) } };
   }
+  const database = fromDatabase(original);
+  if (database) return { ...base, message: database.message, extensions: { code: database.code } };
   if (original instanceof BadRequestException) {
     const { message, fields } = fromValidation(original);
     return { ...base, message, extensions: { code: ErrorCode.BAD_USER_INPUT, fields } };

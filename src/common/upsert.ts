@@ -1,0 +1,46 @@
+import type { EntityManager } from 'typeorm';
+import { AppError } from './errors/app-error';
+import { ErrorCode } from './errors/error-code';
+
+/**
+ * Creates or updates one row by its external id in one statement. Columns given as `undefined` are
+ * left as they are on update (and take their defaults on insert), so a feed can send only what it
+ * knows; `null` clears a nullable column. Returns the row's id and whether it was created.
+ */
+export async function upsertByExternalId(
+  db: EntityManager,
+  table: string,
+  externalId: string,
+  values: Record<string, unknown>,
+): Promise<{ id: string; created: boolean }> {
+  const given = Object.entries(values).filter(([, v]) => v !== undefined);
+  const columns = ['external_id', ...given.map(([c]) => c)];
+  const params = [externalId, ...given.map(([, v]) => v)];
+  const placeholders = columns.map((_, i) => `$${i + 1}`);
+  const updates = given.map(([c]) => `"${c}" = EXCLUDED."${c}"`);
+  const [row] = await db.query(
+    `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${placeholders.join(', ')})
+     ON CONFLICT (external_id) DO UPDATE SET ${[...updates, 'updated_at = now()'].join(', ')}
+     RETURNING id, (xmax = 0) AS created`,
+    params,
+  );
+  return { id: row.id, created: row.created };
+}
+
+/** Resolves a referenced record's external id to our id, or answers NOT_FOUND naming the field. */
+export async function idByExternalId(db: EntityManager, table: string, what: string, field: string, externalId: string): Promise<string> {
+  const [row] = await db.query(`SELECT id FROM "${table}" WHERE external_id = $1`, [externalId]);
+  if (!row) throw new AppError(ErrorCode.NOT_FOUND, `${what} with external id ${externalId} was not found`, { fields: [field] });
+  return row.id;
+}
+
+/** Like idByExternalId, for optional references: undefined stays undefined, null clears. */
+export async function optionalIdByExternalId(db: EntityManager, table: string, what: string, field: string, externalId: string | null | undefined): Promise<string | null | undefined> {
+  if (externalId === undefined || externalId === null) return externalId;
+  return idByExternalId(db, table, what, field, externalId);
+}
+
+/** A change that can alter a person's opportunities: the next read of them recomputes first. */
+export async function markPersonStale(db: EntityManager, personId: string): Promise<void> {
+  await db.query('UPDATE persons SET opportunities_stale_since = now() WHERE id = $1', [personId]);
+}

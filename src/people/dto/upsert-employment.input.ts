@@ -1,0 +1,50 @@
+import { Field, InputType } from '@nestjs/graphql';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { EmploymentRoleEnum } from '../../common/graphql-enums';
+import { EMPLOYMENT_ROLES, type EmploymentRole } from '../../common/domain-values';
+import { DecimalScalar } from '../../common/scalars/decimal.scalar';
+import { EXTERNAL_ID, EXTERNAL_ID_MESSAGE, IsIsoDate, IsMoney } from '../../common/validation/validators';
+
+@InputType('UpsertEmploymentInput', { description: "A person's employment at a corporate client, created or updated by its external id. Its person and company cannot change." })
+export class UpsertEmploymentInput {
+  @Field()
+  @Matches(EXTERNAL_ID, { message: `externalId ${EXTERNAL_ID_MESSAGE}` })
+  externalId: string;
+
+  @Field()
+  @Matches(EXTERNAL_ID, { message: `personExternalId ${EXTERNAL_ID_MESSAGE}` })
+  personExternalId: string;
+
+  @Field()
+  @Matches(EXTERNAL_ID, { message: `corporateClientExternalId ${EXTERNAL_ID_MESSAGE}` })
+  corporateClientExternalId: string;
+
+  @Field(() => EmploymentRoleEnum)
+  @IsIn(EMPLOYMENT_ROLES)
+  role: EmploymentRole;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 120)
+  title?: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true })
+  @IsOptional()
+  @IsMoney()
+  monthlySalary?: string | null;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsBoolean()
+  salaryPaidHere?: boolean;
+
+  @Field({ description: 'YYYY-MM-DD.' })
+  @IsIsoDate()
+  startDate: string;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; null while current.' })
+  @IsOptional()
+  @IsIsoDate()
+  endDate?: string | null;
+}
