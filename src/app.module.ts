@@ -20,6 +20,7 @@ import { PeopleModule } from './people/people.module';
 import { ProductsModule } from './products/products.module';
 import { RulesModule } from './rules/rules.module';
 import { OpportunitiesModule } from './opportunities/opportunities.module';
+import { LeadsModule } from './leads/leads.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -68,6 +69,7 @@ export class AppModule {
         DemoModule,
         RulesModule,
         OpportunitiesModule,
+        LeadsModule,
       ],
       providers: [
         // Every argument and input class is validated with class-validator; failures answer BAD_USER_INPUT.

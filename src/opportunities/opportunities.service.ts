@@ -265,40 +265,59 @@ export class OpportunitiesService {
   async listForParty(partyId: string, statuses: readonly string[] = ['OPEN', 'CONTACTED']): Promise<OpportunityModel[]> {
     const [stale] = await this.dataSource.query('SELECT 1 FROM persons WHERE id = $1 AND opportunities_stale_since IS NOT NULL', [partyId]);
     if (stale) await this.refreshPerson(partyId);
+    return (await this.listForParties([partyId], { statuses })).get(partyId) ?? [];
+  }
+
+  /** Opportunities of many parties in one query, best first per party. */
+  async listForParties(
+    partyIds: readonly string[],
+    options: { statuses?: readonly string[]; viaCorporateClientId?: string; linkages?: readonly string[]; productCategory?: string; minScore?: number } = {},
+  ): Promise<Map<string, OpportunityModel[]>> {
+    const byParty = new Map<string, OpportunityModel[]>();
+    if (partyIds.length === 0) return byParty;
     const rows: any[] = await this.dataSource.query(
       `SELECT o.*, o.score::float8 AS score_number,
               p.id AS p_id, p.code AS p_code, p.name AS p_name, p.description AS p_description, p.category AS p_category, p.audience AS p_audience,
               p.risk_level AS p_risk_level, p.value AS p_value, p.family AS p_family, p.family_rank AS p_family_rank, p.active AS p_active
          FROM opportunities o JOIN products p ON p.id = o.product_id
-        WHERE o.party_id = $1 AND o.status = ANY($2::text[])
-        ORDER BY o.score DESC, p.value DESC, o.rule_id, o.id`,
-      [partyId, statuses],
+        WHERE o.party_id = ANY($1::uuid[]) AND o.status = ANY($2::text[])
+          AND ($3::uuid IS NULL OR o.via_corporate_client_id = $3::uuid)
+          AND ($4::text[] IS NULL OR o.linkage = ANY($4::text[]))
+          AND ($5::text IS NULL OR p.category = $5::text)
+          AND ($6::numeric IS NULL OR o.score >= $6::numeric)
+        ORDER BY o.party_id, o.score DESC, p.value DESC, o.rule_id, o.id`,
+      [partyIds, options.statuses ?? ['OPEN', 'CONTACTED'], options.viaCorporateClientId ?? null, options.linkages ?? null, options.productCategory ?? null, options.minScore ?? null],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      partyType: r.party_type,
-      partyId: r.party_id,
-      linkage: r.linkage,
-      viaCorporateClientId: r.via_corporate_client_id,
-      viaPersonId: r.via_person_id,
-      viaRole: r.via_role,
-      product: {
-        id: r.p_id, code: r.p_code, name: r.p_name, description: r.p_description, category: r.p_category, audience: r.p_audience,
-        riskLevel: r.p_risk_level, value: r.p_value, family: r.p_family, familyRank: r.p_family_rank, active: r.p_active,
-      },
-      score: r.score_number,
-      status: r.status,
-      ruleId: r.rule_id,
-      ruleSetVersion: r.rule_set_version,
-      reasons: (r.reasons as StoredReason[]).map((reason) => ({
-        ruleId: reason.ruleId,
-        text: reason.text,
-        conditions: reason.conditions.map((c) => ({ ...c, path: c.path ?? null })),
-      })),
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-      statusChangedAt: r.status_changed_at,
-    }));
+    for (const r of rows) {
+      let list = byParty.get(r.party_id);
+      if (!list) byParty.set(r.party_id, (list = []));
+      list.push({
+        id: r.id,
+        partyType: r.party_type,
+        partyId: r.party_id,
+        linkage: r.linkage,
+        viaCorporateClientId: r.via_corporate_client_id,
+        viaPersonId: r.via_person_id,
+        viaRole: r.via_role,
+        product: {
+          id: r.p_id, code: r.p_code, name: r.p_name, description: r.p_description, category: r.p_category, audience: r.p_audience,
+          riskLevel: r.p_risk_level, value: r.p_value, family: r.p_family, familyRank: r.p_family_rank, active: r.p_active,
+        },
+        score: r.score_number,
+        status: r.status,
+        ruleId: r.rule_id,
+        ruleSetVersion: r.rule_set_version,
+        reasons: (r.reasons as StoredReason[]).map((reason) => ({
+          ruleId: reason.ruleId,
+          text: reason.text,
+          conditions: reason.conditions.map((c) => ({ ...c, path: c.path ?? null })),
+        })),
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+        statusChangedAt: r.status_changed_at,
+      });
+    }
+    return byParty;
   }
 
   /**

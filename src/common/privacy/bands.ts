@@ -1,0 +1,16 @@
+/**
+ * Bands for sensitive amounts: what a corporate RM needs to act ("20–30k / month"), never the exact
+ * figure. Framework-free.
+ */
+const SALARY_EDGES = [2_000, 3_000, 5_000, 7_500, 10_000, 15_000, 20_000, 30_000];
+
+const short = (n: number) => (n >= 1000 ? `${n % 1000 === 0 ? n / 1000 : (n / 1000).toFixed(1)}k` : String(n));
+
+export function salaryBand(monthly: number | null | undefined): string | null {
+  if (monthly === null || monthly === undefined || !Number.isFinite(monthly)) return null;
+  if (monthly < SALARY_EDGES[0]!) return `under ${short(SALARY_EDGES[0]!)} / month`;
+  for (let i = 1; i < SALARY_EDGES.length; i++) {
+    if (monthly < SALARY_EDGES[i]!) return `${short(SALARY_EDGES[i - 1]!)}–${short(SALARY_EDGES[i]!)} / month`;
+  }
+  return `${short(SALARY_EDGES[SALARY_EDGES.length - 1]!)}+ / month`;
+}

@@ -1,0 +1,39 @@
+import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsIn, IsNumber, IsOptional, IsUUID, Min, ValidateNested } from 'class-validator';
+import { ProductCategoryEnum, SegmentEnum } from '../../common/graphql-enums';
+import { SEGMENTS, type Segment } from '../../common/domain-values';
+import { PageArgs } from '../../common/pagination/pagination';
+import { PRODUCT_CATEGORIES, type ProductCategory } from '../../products/product-catalogue';
+
+@InputType('LeadFilter', { description: 'Narrows a lead list; omitted fields do not filter.' })
+export class LeadFilterInput {
+  @Field(() => ProductCategoryEnum, { nullable: true, description: 'Only opportunities of this product category.' })
+  @IsOptional()
+  @IsIn(PRODUCT_CATEGORIES)
+  productCategory?: ProductCategory;
+
+  @Field(() => Float, { nullable: true, description: 'Only opportunities scoring at least this.' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  minScore?: number;
+
+  @Field(() => SegmentEnum, { nullable: true, description: 'Only persons of this tier.' })
+  @IsOptional()
+  @IsIn(SEGMENTS)
+  segment?: Segment;
+}
+
+@ArgsType()
+export class EmployeeProspectsArgs extends PageArgs {
+  @Field(() => ID, { description: 'The corporate client.' })
+  @IsUUID('all', { message: 'corporateClientId must be a uuid' })
+  corporateClientId: string;
+
+  @Field(() => LeadFilterInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LeadFilterInput)
+  filter?: LeadFilterInput;
+}

@@ -1,0 +1,107 @@
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { OpportunitiesService } from '../../src/opportunities/opportunities.service';
+import { BankFactory } from '../factories/bank.factory';
+import { createTestApp, type TestApp } from '../setup/test-app';
+import { createTestDatabase, type TestDatabase } from '../setup/test-database';
+
+const PAGE = `query($c: ID!, $first: Int, $after: String, $filter: LeadFilter) {
+  employeeProspects(corporateClientId: $c, first: $first, after: $after, filter: $filter) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { cursor node { bestScore person { id fullName age segment title tenureMonths salaryBand salaryPaidHere }
+                          opportunities { score product { code category } reasons { text } } } } } }`;
+
+describe('employeeProspects', () => {
+  let db: TestDatabase;
+  let api: TestApp;
+  let bank: BankFactory;
+  let clientId: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    bank = new BankFactory(await db.dataSource());
+    api = await createTestApp(db.url);
+    const client = await bank.corporateClient({ name: 'Prospect Co' });
+    clientId = client.id;
+    for (let i = 0; i < 25; i++) {
+      const person = await bank.person({ fullName: `Employee ${i}`, birthDate: `19${70 + (i % 25)}-02-0${1 + (i % 9)}` });
+      await bank.employment(person, client, { monthlySalary: String(2500 + i * 400) + '.00', salaryPaidHere: i % 5 !== 0, startDate: '2019-01-01' });
+    }
+    const outsider = await bank.person({ fullName: 'Other Company Person' });
+    await bank.employment(outsider, await bank.corporateClient(), { salaryPaidHere: true });
+    await api.app.get(OpportunitiesService).refresh();
+  });
+  afterAll(async () => {
+    await api?.close();
+    await db?.drop();
+  });
+
+  async function all(filter?: object, first = 10) {
+    const seen: any[] = [];
+    let after: string | undefined;
+    let total = -1;
+    for (let pages = 0; pages < 20; pages++) {
+      const res = await api.gql(PAGE, { c: clientId, first, after, filter });
+      expect(res.errors).toBeUndefined();
+      const conn = res.data.employeeProspects;
+      total = conn.totalCount;
+      seen.push(...conn.edges.map((e: any) => e.node));
+      if (!conn.pageInfo.hasNextPage) break;
+      after = conn.pageInfo.endCursor;
+    }
+    return { seen, total };
+  }
+
+  it('pages through every prospect exactly once, best first', async () => {
+    const { seen, total } = await all();
+    expect(total).toBeGreaterThan(10);
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen.map((n) => n.person.id)).size).toBe(total);
+    const scores = seen.map((n) => n.bestScore);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(seen.map((n) => n.person.fullName)).not.toContain('Other Company Person');
+    for (const node of seen) {
+      expect(node.opportunities.length).toBeGreaterThan(0);
+      expect(node.opportunities[0].score).toBe(node.bestScore);
+    }
+  });
+
+  it('shows salaries as bands, never exact figures', async () => {
+    const { seen } = await all(undefined, 100);
+    expect(seen.map((n) => n.person.salaryBand)).toContain('3k–5k / month');
+    const fields = (await api.gql('{ __type(name: "ProspectPerson") { fields { name } } }')).data.__type.fields.map((f: any) => f.name);
+    for (const exact of ['monthlySalary', 'aum', 'monthlyIncome', 'nationalId', 'email', 'phone']) expect(fields).not.toContain(exact);
+  });
+
+  it('filters by product category and minimum score', async () => {
+    const { seen } = await all({ productCategory: 'CREDIT_CARD' }, 100);
+    for (const node of seen) for (const o of node.opportunities) expect(o.product.category).toBe('CREDIT_CARD');
+    const everyone = (await all(undefined, 100)).seen;
+    const threshold = everyone[Math.floor(everyone.length / 2)].bestScore;
+    const { seen: top } = await all({ minScore: threshold }, 100);
+    expect(top.length).toBeLessThan(everyone.length);
+    for (const node of top) expect(node.bestScore).toBeGreaterThanOrEqual(threshold);
+  });
+
+  it('costs the same number of SQL queries for a page of 5 and a page of 50', async () => {
+    const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+    try {
+      await api.gql(PAGE, { c: clientId, first: 5 });
+      const small = spy.mock.calls.length;
+      spy.mockClear();
+      await api.gql(PAGE, { c: clientId, first: 50 });
+      expect(spy.mock.calls.length).toBe(small);
+      expect(small).toBeLessThanOrEqual(8);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('answers the right error codes', async () => {
+    const tooMany = await api.gql(PAGE, { c: clientId, first: 101 });
+    expect(tooMany.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['first'] });
+    const badCursor = await api.gql(PAGE, { c: clientId, after: 'not-a-cursor' });
+    expect(badCursor.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['after'] });
+    const unknown = await api.gql(PAGE, { c: '00000000-0000-4000-8000-000000000000' });
+    expect(unknown.errors?.[0].extensions.code).toBe('NOT_FOUND');
+  });
+});
