@@ -69,6 +69,7 @@ export class LeadsService {
         linkages: ['EMPLOYEE_PROSPECT'],
         productCategory: filter.productCategory,
         minScore: filter.minScore,
+        mask: true,
       }),
     ]);
     const today = todayIso();

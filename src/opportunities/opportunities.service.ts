@@ -7,6 +7,7 @@ import { compareOffers, type Offer, type WhyNotAnswer } from '../rule-engine/dec
 import type { LiveOpportunityRow } from './subjects.repository';
 import { OpportunityEngineService, MAX_OPEN_PER_PARTY, type DecidedSubject, type EvaluationContext } from './opportunity-engine.service';
 import type { StoredReason } from './opportunity.entity';
+import { maskReason, placeholderValues } from './reason-masking';
 import type { Outcome } from './opportunity-status';
 import type { OpportunityModel } from './models/opportunity.model';
 import type { WhyNotAnswerModel } from './models/why-not.model';
@@ -166,11 +167,13 @@ export class OpportunitiesService {
 
   private reasonsOf(ctx: EvaluationContext, planned: PlannedOffer): StoredReason[] {
     const explanation = ctx.decider.explainOffer(planned.decided.subject, planned.offer);
+    const template = planned.offer.source === 'RULE' ? ctx.reasonTemplates.get(planned.offer.ruleId) : undefined;
     // The rule's description is not stored per row: it is in the rule set version the row names.
     return [
       {
         ruleId: explanation.ruleId,
         text: explanation.reasonText,
+        ...(template ? { template, values: placeholderValues(template, planned.decided.subject.facts) } : {}),
         conditions: explanation.conditions.map((c) => ({
           fact: c.fact,
           ...(c.path ? { path: c.path } : {}),
@@ -271,7 +274,7 @@ export class OpportunitiesService {
   /** Opportunities of many parties in one query, best first per party. */
   async listForParties(
     partyIds: readonly string[],
-    options: { statuses?: readonly string[]; viaCorporateClientId?: string; linkages?: readonly string[]; productCategory?: string; minScore?: number } = {},
+    options: { statuses?: readonly string[]; viaCorporateClientId?: string; linkages?: readonly string[]; productCategory?: string; minScore?: number; mask?: boolean } = {},
   ): Promise<Map<string, OpportunityModel[]>> {
     const byParty = new Map<string, OpportunityModel[]>();
     if (partyIds.length === 0) return byParty;
@@ -307,11 +310,10 @@ export class OpportunitiesService {
         status: r.status,
         ruleId: r.rule_id,
         ruleSetVersion: r.rule_set_version,
-        reasons: (r.reasons as StoredReason[]).map((reason) => ({
-          ruleId: reason.ruleId,
-          text: reason.text,
-          conditions: reason.conditions.map((c) => ({ ...c, path: c.path ?? null })),
-        })),
+        reasons: (r.reasons as StoredReason[]).map((stored) => {
+          const reason = options.mask ? maskReason(stored) : stored;
+          return { ruleId: reason.ruleId, text: reason.text, conditions: reason.conditions.map((c) => ({ ...c, path: c.path ?? null })) };
+        }),
         createdAt: r.created_at,
         updatedAt: r.updated_at,
         statusChangedAt: r.status_changed_at,

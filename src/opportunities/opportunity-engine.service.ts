@@ -31,6 +31,8 @@ import { SubjectsRepository, type EmploymentSubjectRow, type LiveOpportunityRow 
 /** Everything one evaluation run needs, fixed at its start (one rule set, one product list, one date). */
 export interface EvaluationContext {
   asOf: string;
+  /** Rule id → reason template of the serving rule set. */
+  reasonTemplates: Map<string, string>;
   ruleSetVersion: string;
   decider: Decider;
   products: Map<string, DecisionProduct & { id: string }>;
@@ -73,7 +75,8 @@ export class OpportunityEngineService {
     const decider = deciderFor(toDecisionRules(ruleSet), list, { asOf, coolingOffDays: COOLING_OFF_DAYS, maxOpenPerParty: MAX_OPEN_PER_PARTY }, {
       renderReason: (template, facts) => renderReason(template, facts),
     });
-    return { asOf, ruleSetVersion: ruleSet.version, decider, products, categoryOf: (code) => products.get(code)?.category, coolingOffDays: COOLING_OFF_DAYS };
+    const reasonTemplates = new Map(ruleSet.rules.map((r) => [r.id, r.definition.reason]));
+    return { asOf, reasonTemplates, ruleSetVersion: ruleSet.version, decider, products, categoryOf: (code) => products.get(code)?.category, coolingOffDays: COOLING_OFF_DAYS };
   }
 
   /**

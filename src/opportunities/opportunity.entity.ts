@@ -11,6 +11,10 @@ import { OPPORTUNITY_STATUSES, PARTY_TYPES, type OpportunityStatus, type PartyTy
 /** The explanation stored with an opportunity: what a manager reads before calling. */
 export interface StoredReason {
   ruleId: string;
+  /** The reason template and the values of its placeholders (`employment.monthlySalary` → 4100),
+   *  so the text can be rendered again for a viewer who may only see bands. */
+  template?: string;
+  values?: Record<string, unknown>;
   text: string;
   conditions: { fact: string; path?: string; operator: string; value: unknown; factValue: unknown; result: boolean }[];
 }

@@ -72,6 +72,20 @@ describe('employeeProspects', () => {
     for (const exact of ['monthlySalary', 'aum', 'monthlyIncome', 'nationalId', 'email', 'phone']) expect(fields).not.toContain(exact);
   });
 
+  it('masks amounts in reasons and conditions: a reason never carries an exact salary', async () => {
+    const { seen } = await all(undefined, 100);
+    const exactSalaries = Array.from({ length: 25 }, (_, i) => (2500 + i * 400).toLocaleString('en-US'));
+    const reasons = seen.flatMap((n) => n.opportunities.flatMap((o: any) => o.reasons.map((r: any) => r.text)));
+    expect(reasons.some((t) => /Salary of \d+(\.\d)?k–\d+(\.\d)?k a month/.test(t))).toBe(true);
+    for (const text of reasons) for (const figure of exactSalaries) expect(text).not.toContain(figure);
+    const res = await api.gql(
+      'query($c: ID!) { employeeProspects(corporateClientId: $c, first: 100) { edges { node { opportunities { reasons { conditions { fact path factValue } } } } } } }',
+      { c: clientId },
+    );
+    const conditions = res.data.employeeProspects.edges.flatMap((e: any) => e.node.opportunities.flatMap((o: any) => o.reasons.flatMap((r: any) => r.conditions)));
+    for (const c of conditions.filter((c: any) => c.path === '$.monthlySalary' || c.path === '$.aum')) expect(typeof c.factValue === 'string' || c.factValue === null).toBe(true);
+  });
+
   it('filters by product category and minimum score', async () => {
     const { seen } = await all({ productCategory: 'CREDIT_CARD' }, 100);
     for (const node of seen) for (const o of node.opportunities) expect(o.product.category).toBe('CREDIT_CARD');

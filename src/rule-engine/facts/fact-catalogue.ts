@@ -21,6 +21,11 @@ export interface FactPathSpec {
   values?: readonly string[];
   /** True when the value may be null (unknown to the bank). */
   nullable?: boolean;
+  /**
+   * Sensitive personal financial data: shown to a corporate RM only as a band (MONTHLY for
+   * salary-like amounts, AMOUNT for assets and balances), never as the figure.
+   */
+  sensitive?: 'MONTHLY' | 'AMOUNT';
   /** The value a rule example uses when it does not give one: a typical payroll employee. */
   example: unknown;
 }
@@ -52,8 +57,8 @@ export const FACT_CATALOGUE: readonly FactSpec[] = [
     paths: [
       { path: '$.age', type: 'number', description: 'Age in whole years on the evaluation date', example: 34 },
       { path: '$.segment', type: 'string', values: SEGMENTS, description: 'Customer tier by assets under management', example: 'MASS' },
-      { path: '$.aum', type: 'number', description: 'Assets under management at the bank', example: 8000 },
-      { path: '$.monthlyIncome', type: 'number', description: 'Total monthly income known to the bank', example: 4200 },
+      { path: '$.aum', type: 'number', sensitive: 'AMOUNT', description: 'Assets under management at the bank', example: 8000 },
+      { path: '$.monthlyIncome', type: 'number', sensitive: 'MONTHLY', description: 'Total monthly income known to the bank', example: 4200 },
       { path: '$.creditScore', type: 'number', nullable: true, description: 'Credit bureau score (300–850); null when unknown', example: 690 },
       { path: '$.riskTolerance', type: 'number', nullable: true, description: 'Assessed risk tolerance as a number: C1 = 1 … C5 = 5; null when never assessed', example: 3 },
       { path: '$.riskAssessmentStatus', type: 'string', values: RISK_ASSESSMENT_STATUSES, description: 'Whether the risk tolerance assessment is valid on the evaluation date', example: 'VALID' },
@@ -63,7 +68,7 @@ export const FACT_CATALOGUE: readonly FactSpec[] = [
       { path: '$.isDormant', type: 'boolean', description: 'The person\'s accounts are dormant (no customer-initiated activity)', example: false },
       { path: '$.dormantDays', type: 'number', description: 'Days since the accounts became dormant; 0 when active', example: 0 },
       { path: '$.salaryRetentionDays', type: 'number', nullable: true, description: 'Average days the credited salary stays before most of it is moved out; null when no salary is credited here', example: 25 },
-      { path: '$.outflow30d', type: 'number', description: 'Money moved out to other banks in the last 30 days', example: 500 },
+      { path: '$.outflow30d', type: 'number', sensitive: 'AMOUNT', description: 'Money moved out to other banks in the last 30 days', example: 500 },
       { path: '$.hasRetailRm', type: 'boolean', description: 'A named retail relationship manager looks after the person', example: false },
     ],
   },
@@ -73,7 +78,7 @@ export const FACT_CATALOGUE: readonly FactSpec[] = [
     paths: [
       { path: '$.role', type: 'string', values: EMPLOYMENT_ROLES, description: 'EMPLOYEE, EXECUTIVE or OWNER', example: 'EMPLOYEE' },
       { path: '$.title', type: 'string', nullable: true, description: 'Job title as recorded', example: 'Engineer' },
-      { path: '$.monthlySalary', type: 'number', nullable: true, description: 'Monthly gross salary from this employer; null when unknown', example: 4000 },
+      { path: '$.monthlySalary', type: 'number', sensitive: 'MONTHLY', nullable: true, description: 'Monthly gross salary from this employer; null when unknown', example: 4000 },
       { path: '$.salaryPaidHere', type: 'boolean', description: 'The salary is paid into an account at the bank (payroll customer)', example: true },
       { path: '$.tenureMonths', type: 'number', description: 'Whole months since the employment started', example: 30 },
     ],
@@ -102,9 +107,9 @@ export const FACT_CATALOGUE: readonly FactSpec[] = [
       { path: '$.categories', type: 'string[]', values: PRODUCT_CATEGORIES, description: 'Categories of the products the person holds', example: ['DEBIT_CARD'] },
       { path: '$.count', type: 'number', description: 'Number of open products', example: 1 },
       { path: '$.loanCount', type: 'number', description: 'Open personal, car and mortgage loans', example: 0 },
-      { path: '$.loanBalance', type: 'number', description: 'Outstanding balance of those loans', example: 0 },
-      { path: '$.depositBalance', type: 'number', description: 'Balance of deposits and savings', example: 3000 },
-      { path: '$.investmentBalance', type: 'number', description: 'Balance of wealth products', example: 0 },
+      { path: '$.loanBalance', type: 'number', sensitive: 'AMOUNT', description: 'Outstanding balance of those loans', example: 0 },
+      { path: '$.depositBalance', type: 'number', sensitive: 'AMOUNT', description: 'Balance of deposits and savings', example: 3000 },
+      { path: '$.investmentBalance', type: 'number', sensitive: 'AMOUNT', description: 'Balance of wealth products', example: 0 },
     ],
   },
   {
