@@ -1,5 +1,6 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { EmployeeProspectsArgs } from './dto/employee-prospects.args';
+import { EmployeeProspectsArgs, ScopedLeadsArgs } from './dto/employee-prospects.args';
+import { CorporateLeadConnectionModel, ExecutiveLeadConnectionModel } from './models/lead.model';
 import { EmployeeProspectConnectionModel } from './models/employee-prospect.model';
 import { LeadsService } from './leads.service';
 
@@ -12,5 +13,19 @@ export class LeadsResolver {
   })
   employeeProspects(@Args() args: EmployeeProspectsArgs): Promise<EmployeeProspectConnectionModel> {
     return this.leads.employeeProspects(args);
+  }
+
+  @Query(() => ExecutiveLeadConnectionModel, {
+    description: 'For a retail RM: executives and owners of corporate clients (of a branch or one client), ranked, with wealth, loan and card opportunities.',
+  })
+  executiveLeads(@Args() args: ScopedLeadsArgs): Promise<ExecutiveLeadConnectionModel> {
+    return this.leads.executiveLeads(args);
+  }
+
+  @Query(() => CorporateLeadConnectionModel, {
+    description: 'The reverse direction: companies reached through owners and executives who bank with us privately, with POS, payroll, settlement and e-banking opportunities.',
+  })
+  corporateLeads(@Args() args: ScopedLeadsArgs): Promise<CorporateLeadConnectionModel> {
+    return this.leads.corporateLeads(args);
   }
 }

@@ -4,9 +4,10 @@ import { DataSource } from 'typeorm';
 import { ageOn, monthsBetween, todayIso } from '../common/dates';
 import { AppError } from '../common/errors/app-error';
 import { decodeCursor, encodeCursor } from '../common/pagination/pagination';
-import { salaryBand } from '../common/privacy/bands';
+import { amountBand, salaryBand } from '../common/privacy/bands';
 import { OpportunitiesService } from '../opportunities/opportunities.service';
-import type { EmployeeProspectsArgs } from './dto/employee-prospects.args';
+import type { EmployeeProspectsArgs, LeadFilterInput, ScopedLeadsArgs } from './dto/employee-prospects.args';
+import type { CorporateLeadConnectionModel, ExecutiveLeadConnectionModel } from './models/lead.model';
 import type { EmployeeProspectConnectionModel } from './models/employee-prospect.model';
 
 /** Refreshing more stale persons than this one by one costs more than refreshing the company. */
@@ -30,31 +31,8 @@ export class LeadsService {
     if (!client) throw AppError.notFound('corporate client', `with id ${clientId}`);
     await this.refreshStaleEmployees(clientId);
 
-    const after = decodeCursor<[number, string]>(args.after, ['number', 'string']);
     const filter = args.filter ?? {};
-    const params = [clientId, filter.productCategory ?? null, filter.minScore ?? null, filter.segment ?? null];
-    const ranked = `
-      WITH best AS (
-        SELECT o.party_id, max(o.score)::float8 AS best
-          FROM opportunities o
-          JOIN products p ON p.id = o.product_id
-          JOIN persons pe ON pe.id = o.party_id
-         WHERE o.via_corporate_client_id = $1 AND o.linkage = 'EMPLOYEE_PROSPECT' AND o.status IN ('OPEN', 'CONTACTED')
-           AND ($2::text IS NULL OR p.category = $2::text)
-           AND ($3::numeric IS NULL OR o.score >= $3::numeric)
-           AND ($4::text IS NULL OR pe.segment = $4::text)
-         GROUP BY o.party_id)`;
-    const [{ total }] = await this.dataSource.query(`${ranked} SELECT count(*)::int AS total FROM best`, params);
-    const page: { party_id: string; best: number }[] = await this.dataSource.query(
-      `${ranked}
-       SELECT party_id, best FROM best
-        WHERE $5::float8 IS NULL OR (best, party_id) < ($5::float8, $6::uuid)
-        ORDER BY best DESC, party_id DESC
-        LIMIT $7`,
-      [...params, after?.[0] ?? null, after?.[1] ?? null, args.first + 1],
-    );
-    const hasNextPage = page.length > args.first;
-    const items = page.slice(0, args.first);
+    const { items, hasNextPage, total } = await this.rankParties({ linkage: 'EMPLOYEE_PROSPECT', companyIds: [clientId], filter, first: args.first, after: args.after });
     const ids = items.map((r) => r.party_id);
     const [people, opportunities] = await Promise.all([
       this.dataSource.query(
@@ -96,6 +74,151 @@ export class LeadsService {
       };
     });
     return { edges, pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1]!.cursor : null }, totalCount: total };
+  }
+
+  async executiveLeads(args: ScopedLeadsArgs): Promise<ExecutiveLeadConnectionModel> {
+    const filter = args.filter ?? {};
+    const { items, hasNextPage, total } = await this.rankParties({
+      linkage: 'EXECUTIVE_LEAD',
+      companyIds: args.corporateClientId ? [args.corporateClientId] : undefined,
+      branchId: args.branchId,
+      filter,
+      first: args.first,
+      after: args.after,
+    });
+    const ids = items.map((r) => r.party_id);
+    const [people, opportunities] = await Promise.all([
+      this.dataSource.query(
+        `SELECT DISTINCT ON (p.id) p.id, p.external_id, p.full_name, p.birth_date::text AS birth_date, p.segment, p.aum::float8 AS aum,
+                e.role, e.title, c.id AS company_id, c.external_id AS company_external_id, c.name AS company_name
+           FROM persons p
+           JOIN employments e ON e.person_id = p.id AND e.role IN ('EXECUTIVE', 'OWNER') AND (e.end_date IS NULL OR e.end_date > current_date)
+           JOIN corporate_clients c ON c.id = e.corporate_client_id
+          WHERE p.id = ANY($1::uuid[])
+          ORDER BY p.id, (e.corporate_client_id = $2::uuid) DESC, e.start_date`,
+        [ids, args.corporateClientId ?? null],
+      ) as Promise<any[]>,
+      this.opportunities.listForParties(ids, { linkages: ['EXECUTIVE_LEAD'], productCategory: filter.productCategory, minScore: filter.minScore, mask: true }),
+    ]);
+    const today = todayIso();
+    const byId = new Map(people.map((p) => [p.id, p]));
+    const edges = items
+      .filter((r) => byId.has(r.party_id))
+      .map((r) => {
+        const p = byId.get(r.party_id)!;
+        return {
+          cursor: encodeCursor([r.best, r.party_id]),
+          node: {
+            person: {
+              id: p.id,
+              externalId: p.external_id,
+              fullName: p.full_name,
+              age: ageOn(p.birth_date, today),
+              segment: p.segment,
+              role: p.role,
+              title: p.title,
+              aumBand: amountBand(p.aum),
+              company: { id: p.company_id, externalId: p.company_external_id, name: p.company_name },
+            },
+            bestScore: r.best,
+            opportunities: opportunities.get(r.party_id) ?? [],
+          },
+        };
+      });
+    return { edges, pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1]!.cursor : null }, totalCount: total };
+  }
+
+  async corporateLeads(args: ScopedLeadsArgs): Promise<CorporateLeadConnectionModel> {
+    const filter = args.filter ?? {};
+    const { items, hasNextPage, total } = await this.rankParties({
+      linkage: 'CORPORATE_LEAD',
+      companyIds: args.corporateClientId ? [args.corporateClientId] : undefined,
+      branchId: args.branchId,
+      filter: { ...filter, segment: undefined },
+      first: args.first,
+      after: args.after,
+    });
+    const ids = items.map((r) => r.party_id);
+    const [companies, opportunities] = await Promise.all([
+      this.dataSource.query('SELECT * , relationship_since::text AS since FROM corporate_clients WHERE id = ANY($1::uuid[])', [ids]) as Promise<any[]>,
+      this.opportunities.listForParties(ids, { linkages: ['CORPORATE_LEAD'], productCategory: filter.productCategory, minScore: filter.minScore, mask: true }),
+    ]);
+    const linkerIds = [...new Set([...opportunities.values()].flat().map((o) => o.viaPersonId))];
+    const linkers: any[] = linkerIds.length
+      ? await this.dataSource.query(
+          `SELECT DISTINCT ON (p.id, e.corporate_client_id) p.id, p.full_name, e.role, e.title, e.corporate_client_id
+             FROM persons p JOIN employments e ON e.person_id = p.id AND e.role IN ('EXECUTIVE', 'OWNER')
+            WHERE p.id = ANY($1::uuid[])`,
+          [linkerIds],
+        )
+      : [];
+    const byCompany = new Map(companies.map((c) => [c.id, c]));
+    const edges = items
+      .filter((r) => byCompany.has(r.party_id))
+      .map((r) => {
+        const c = byCompany.get(r.party_id)!;
+        const list = opportunities.get(r.party_id) ?? [];
+        const via = new Set(list.map((o) => o.viaPersonId));
+        return {
+          cursor: encodeCursor([r.best, r.party_id]),
+          node: {
+            company: {
+              id: c.id, externalId: c.external_id, name: c.name, industry: c.industry, sizeBand: c.size_band, creditGrade: c.credit_grade,
+              payrollWithBank: c.payroll_with_bank, posTerminalCount: c.pos_terminal_count, hasSettlementAccount: c.has_settlement_account,
+              relationshipSince: c.since, branchId: c.branch_id, corporateRmId: c.corporate_rm_id,
+            },
+            bestScore: r.best,
+            opportunities: list,
+            linkedThrough: linkers
+              .filter((l) => via.has(l.id) && l.corporate_client_id === c.id)
+              .map((l) => ({ id: l.id, fullName: l.full_name, role: l.role, title: l.title })),
+          },
+        };
+      });
+    return { edges, pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1]!.cursor : null }, totalCount: total };
+  }
+
+  /**
+   * One page of parties ranked by their best live opportunity of a linkage, through the given
+   * companies (or every company), with the filter applied to the opportunities counted.
+   */
+  private async rankParties(q: {
+    linkage: string;
+    companyIds?: readonly string[];
+    branchId?: string;
+    filter: LeadFilterInput;
+    first: number;
+    after?: string;
+  }): Promise<{ items: { party_id: string; best: number }[]; hasNextPage: boolean; total: number }> {
+    const after = decodeCursor<[number, string]>(q.after, ['number', 'string']);
+    const personParty = q.linkage !== 'CORPORATE_LEAD';
+    const params = [q.linkage, q.companyIds ?? null, q.branchId ?? null, q.filter.productCategory ?? null, q.filter.minScore ?? null, q.filter.segment ?? null];
+    const ranked = `
+      WITH best AS (
+        SELECT o.party_id, max(o.score)::float8 AS best
+          FROM opportunities o
+          JOIN products p ON p.id = o.product_id
+          JOIN corporate_clients c ON c.id = o.via_corporate_client_id
+          ${personParty ? 'JOIN persons pe ON pe.id = o.party_id' : ''}
+         WHERE o.linkage = $1 AND o.status IN ('OPEN', 'CONTACTED')
+           AND ($2::uuid[] IS NULL OR o.via_corporate_client_id = ANY($2::uuid[]))
+           AND ($3::uuid IS NULL OR c.branch_id = $3::uuid)
+           AND ($4::text IS NULL OR p.category = $4::text)
+           AND ($5::numeric IS NULL OR o.score >= $5::numeric)
+           AND ($6::text IS NULL OR ${personParty ? 'pe.segment = $6::text' : 'false'})
+         GROUP BY o.party_id)`;
+    const [[{ total }], page] = await Promise.all([
+      this.dataSource.query(`${ranked} SELECT count(*)::int AS total FROM best`, params),
+      this.dataSource.query(
+        `${ranked}
+         SELECT party_id, best FROM best
+          WHERE $7::float8 IS NULL OR (best, party_id) < ($7::float8, $8::uuid)
+          ORDER BY best DESC, party_id DESC
+          LIMIT $9`,
+        [...params, after?.[0] ?? null, after?.[1] ?? null, q.first + 1],
+      ) as Promise<{ party_id: string; best: number }[]>,
+    ]);
+    return { items: page.slice(0, q.first), hasNextPage: page.length > q.first, total };
   }
 
   /** Recomputes employees whose data changed since their opportunities were computed. */

@@ -37,3 +37,22 @@ export class EmployeeProspectsArgs extends PageArgs {
   @Type(() => LeadFilterInput)
   filter?: LeadFilterInput;
 }
+
+@ArgsType()
+export class ScopedLeadsArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: 'Only leads through this corporate client.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'corporateClientId must be a uuid' })
+  corporateClientId?: string;
+
+  @Field(() => ID, { nullable: true, description: "Only leads through clients of this branch." })
+  @IsOptional()
+  @IsUUID('all', { message: 'branchId must be a uuid' })
+  branchId?: string;
+
+  @Field(() => LeadFilterInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LeadFilterInput)
+  filter?: LeadFilterInput;
+}

@@ -1,0 +1,87 @@
+import { DemoBankGenerator } from '../../src/demo/demo-bank.generator';
+import { loadDemoBank } from '../../src/demo/demo-bank.loader';
+import { OpportunitiesService } from '../../src/opportunities/opportunities.service';
+import { createTestApp, type TestApp } from '../setup/test-app';
+import { createTestDatabase, type TestDatabase } from '../setup/test-database';
+
+const EXEC = `query($first: Int, $after: String, $c: ID, $b: ID, $filter: LeadFilter) {
+  executiveLeads(first: $first, after: $after, corporateClientId: $c, branchId: $b, filter: $filter) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { node { bestScore person { id fullName role segment aumBand company { id name } }
+                   opportunities { score linkage product { code category audience } reasons { text } } } } } }`;
+const CORP = `query($first: Int, $after: String, $b: ID) {
+  corporateLeads(first: $first, after: $after, branchId: $b) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { node { bestScore company { id name industry branch { id } } linkedThrough { id fullName role }
+                   opportunities { score linkage viaPersonId product { code audience } } } } } }`;
+
+describe('executive and corporate lead lists', () => {
+  let db: TestDatabase;
+  let api: TestApp;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await loadDemoBank(await db.dataSource(), new DemoBankGenerator({ corporates: 30, employees: 900, asOf: '2026-11-23', seed: 11 }), 900);
+    api = await createTestApp(db.url);
+    await api.app.get(OpportunitiesService).refresh();
+  });
+  afterAll(async () => {
+    await api?.close();
+    await db?.drop();
+  });
+
+  async function pages(query: string, field: string, vars: Record<string, unknown> = {}, first = 7) {
+    const nodes: any[] = [];
+    let after: string | undefined;
+    let total = 0;
+    for (let i = 0; i < 100; i++) {
+      const res = await api.gql(query, { ...vars, first, after });
+      expect(res.errors).toBeUndefined();
+      const conn = res.data[field];
+      total = conn.totalCount;
+      nodes.push(...conn.edges.map((e: any) => e.node));
+      if (!conn.pageInfo.hasNextPage) break;
+      after = conn.pageInfo.endCursor;
+    }
+    return { nodes, total };
+  }
+
+  it('ranks executives and owners, each once, with executive-lead opportunities only', async () => {
+    const { nodes, total } = await pages(EXEC, 'executiveLeads');
+    expect(total).toBeGreaterThan(7);
+    expect(nodes).toHaveLength(total);
+    expect(new Set(nodes.map((n) => n.person.id)).size).toBe(total);
+    const scores = nodes.map((n) => n.bestScore);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    for (const n of nodes) {
+      expect(['EXECUTIVE', 'OWNER']).toContain(n.person.role);
+      for (const o of n.opportunities) expect(o).toMatchObject({ linkage: 'EXECUTIVE_LEAD', product: { audience: 'PERSON' } });
+    }
+  });
+
+  it('narrows executive leads to one client or one branch', async () => {
+    const { nodes } = await pages(EXEC, 'executiveLeads', {}, 100);
+    const company = nodes[0].person.company.id;
+    const one = await pages(EXEC, 'executiveLeads', { c: company }, 100);
+    expect(one.nodes.length).toBeGreaterThan(0);
+    for (const n of one.nodes) expect(n.person.company.id).toBe(company);
+    const wealth = await pages(EXEC, 'executiveLeads', { filter: { productCategory: 'WEALTH' } }, 100);
+    for (const n of wealth.nodes) for (const o of n.opportunities) expect(o.product.category).toBe('WEALTH');
+  });
+
+  it('lists companies reached through their owners and executives, with who links them', async () => {
+    const { nodes, total } = await pages(CORP, 'corporateLeads');
+    expect(total).toBeGreaterThan(0);
+    expect(new Set(nodes.map((n) => n.company.id)).size).toBe(total);
+    for (const n of nodes) {
+      expect(n.linkedThrough.length).toBeGreaterThan(0);
+      for (const o of n.opportunities) {
+        expect(o).toMatchObject({ linkage: 'CORPORATE_LEAD', product: { audience: 'CORPORATE' } });
+        expect(n.linkedThrough.map((l: any) => l.id)).toContain(o.viaPersonId);
+      }
+    }
+    const branch = nodes[0].company.branch.id;
+    const inBranch = await pages(CORP, 'corporateLeads', { b: branch }, 100);
+    for (const n of inBranch.nodes) expect(n.company.branch.id).toBe(branch);
+  });
+});
