@@ -1,8 +1,11 @@
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import { ParseUUIDPipe } from '@nestjs/common';
+import { LinkageStatsModel } from './models/linkage-stats.model';
 import { EmployeeProspectsArgs, ScopedLeadsArgs } from './dto/employee-prospects.args';
 import { CorporateLeadConnectionModel, ExecutiveLeadConnectionModel } from './models/lead.model';
 import { EmployeeProspectConnectionModel } from './models/employee-prospect.model';
 import { LeadsService } from './leads.service';
+import { AppError } from '../common/errors/app-error';
 
 @Resolver()
 export class LeadsResolver {
@@ -27,5 +30,10 @@ export class LeadsResolver {
   })
   corporateLeads(@Args() args: ScopedLeadsArgs): Promise<CorporateLeadConnectionModel> {
     return this.leads.corporateLeads(args);
+  }
+
+  @Query(() => LinkageStatsModel, { description: "A company's payroll employees, card matching rate, product penetration per category, and opportunity outcomes." })
+  linkageStats(@Args('corporateClientId', { type: () => ID }, new ParseUUIDPipe({ exceptionFactory: () => AppError.badInput('corporateClientId must be a uuid', ['corporateClientId']) })) id: string): Promise<LinkageStatsModel> {
+    return this.leads.linkageStats(id);
   }
 }

@@ -8,6 +8,7 @@ import { amountBand, salaryBand } from '../common/privacy/bands';
 import { OpportunitiesService } from '../opportunities/opportunities.service';
 import type { EmployeeProspectsArgs, LeadFilterInput, ScopedLeadsArgs } from './dto/employee-prospects.args';
 import type { CorporateLeadConnectionModel, ExecutiveLeadConnectionModel } from './models/lead.model';
+import type { LinkageStatsModel } from './models/linkage-stats.model';
 import type { EmployeeProspectConnectionModel } from './models/employee-prospect.model';
 
 /** Refreshing more stale persons than this one by one costs more than refreshing the company. */
@@ -176,6 +177,52 @@ export class LeadsService {
         };
       });
     return { edges, pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1]!.cursor : null }, totalCount: total };
+  }
+
+  /** Card matching rate, product penetration and opportunity outcomes of one company, in three queries. */
+  async linkageStats(corporateClientId: string): Promise<LinkageStatsModel> {
+    const [client] = await this.dataSource.query('SELECT id FROM corporate_clients WHERE id = $1', [corporateClientId]);
+    if (!client) throw AppError.notFound('corporate client', `with id ${corporateClientId}`);
+    const [workforce, penetration, outcomes] = await Promise.all([
+      this.dataSource.query(
+        `SELECT count(*)::int AS employees,
+                count(*) FILTER (WHERE e.salary_paid_here)::int AS payroll,
+                count(*) FILTER (WHERE e.salary_paid_here AND EXISTS (
+                  SELECT 1 FROM holdings h JOIN products p ON p.id = h.product_id
+                   WHERE h.person_id = e.person_id AND h.closed_at IS NULL AND p.category = 'DEBIT_CARD'))::int AS payroll_with_card
+           FROM employments e
+          WHERE e.corporate_client_id = $1 AND e.role = 'EMPLOYEE' AND (e.end_date IS NULL OR e.end_date > current_date)`,
+        [corporateClientId],
+      ) as Promise<any[]>,
+      this.dataSource.query(
+        `SELECT p.category, count(DISTINCT e.person_id)::int AS holders
+           FROM employments e
+           JOIN holdings h ON h.person_id = e.person_id AND h.closed_at IS NULL
+           JOIN products p ON p.id = h.product_id
+          WHERE e.corporate_client_id = $1 AND e.role = 'EMPLOYEE' AND (e.end_date IS NULL OR e.end_date > current_date)
+          GROUP BY p.category ORDER BY p.category`,
+        [corporateClientId],
+      ) as Promise<any[]>,
+      this.dataSource.query(
+        `SELECT count(*) FILTER (WHERE status IN ('OPEN', 'CONTACTED'))::int AS open,
+                count(*) FILTER (WHERE status = 'ACCEPTED')::int AS accepted,
+                count(*) FILTER (WHERE status = 'DECLINED')::int AS declined
+           FROM opportunities WHERE via_corporate_client_id = $1`,
+        [corporateClientId],
+      ) as Promise<any[]>,
+    ]);
+    const w = workforce[0];
+    const rate = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000);
+    return {
+      employees: w.employees,
+      payrollEmployees: w.payroll,
+      payrollEmployeesWithDebitCard: w.payroll_with_card,
+      cardMatchingRate: rate(w.payroll_with_card, w.payroll),
+      penetration: penetration.map((p) => ({ category: p.category, holders: p.holders, rate: rate(p.holders, w.employees) })),
+      openOpportunities: outcomes[0].open,
+      acceptedOpportunities: outcomes[0].accepted,
+      declinedOpportunities: outcomes[0].declined,
+    };
   }
 
   /**

@@ -110,6 +110,21 @@ describe('employeeProspects', () => {
     }
   });
 
+  it("reports the client's card matching rate, penetration and outcomes", async () => {
+    const ds = await db.dataSource();
+    const [payroll] = await ds.query('SELECT person_id FROM employments WHERE corporate_client_id = $1 AND salary_paid_here LIMIT 1', [clientId]);
+    await bank.holding({ personId: payroll.person_id }, 'DEBIT_CARD_STD');
+    const res = await api.gql(`query($c: ID!) { linkageStats(corporateClientId: $c) {
+      employees payrollEmployees payrollEmployeesWithDebitCard cardMatchingRate penetration { category holders rate }
+      openOpportunities acceptedOpportunities declinedOpportunities } }`, { c: clientId });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.linkageStats).toMatchObject({ employees: 25, payrollEmployees: 20, payrollEmployeesWithDebitCard: 1, cardMatchingRate: 0.05, acceptedOpportunities: 0 });
+    expect(res.data.linkageStats.penetration).toContainEqual({ category: 'DEBIT_CARD', holders: 1, rate: 0.04 });
+    expect(res.data.linkageStats.openOpportunities).toBeGreaterThan(0);
+    const bad = await api.gql('{ linkageStats(corporateClientId: "x") { employees } }');
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['corporateClientId'] });
+  });
+
   it('answers the right error codes', async () => {
     const tooMany = await api.gql(PAGE, { c: clientId, first: 101 });
     expect(tooMany.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['first'] });
