@@ -8,7 +8,7 @@ export class BranchesResolver {
   constructor(private readonly branches: BranchesService) {}
 
   @Mutation(() => BranchModel, { description: 'Creates or updates a branch by its external id.' })
-  upsertBranch(@Args('input') input: UpsertBranchInput): Promise<BranchModel> {
+  upsertBranch(@Args('input', { description: 'The record, keyed by its external id.' }) input: UpsertBranchInput): Promise<BranchModel> {
     return this.branches.upsert(input);
   }
 }

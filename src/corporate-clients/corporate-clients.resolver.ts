@@ -25,7 +25,7 @@ export class CorporateClientsResolver {
   }
 
   @Mutation(() => CorporateClientModel, { description: 'Creates or updates a corporate client by its external id.' })
-  upsertCorporateClient(@Args('input') input: UpsertCorporateClientInput): Promise<CorporateClientModel> {
+  upsertCorporateClient(@Args('input', { description: 'The record, keyed by its external id.' }) input: UpsertCorporateClientInput): Promise<CorporateClientModel> {
     return this.clients.upsert(input);
   }
 

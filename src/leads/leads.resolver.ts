@@ -33,7 +33,7 @@ export class LeadsResolver {
   }
 
   @Query(() => LinkageStatsModel, { description: "A company's payroll employees, card matching rate, product penetration per category, and opportunity outcomes." })
-  linkageStats(@Args('corporateClientId', { type: () => ID }, new ParseUUIDPipe({ exceptionFactory: () => AppError.badInput('corporateClientId must be a uuid', ['corporateClientId']) })) id: string): Promise<LinkageStatsModel> {
+  linkageStats(@Args('corporateClientId', { type: () => ID, description: 'The corporate client.' }, new ParseUUIDPipe({ exceptionFactory: () => AppError.badInput('corporateClientId must be a uuid', ['corporateClientId']) })) id: string): Promise<LinkageStatsModel> {
     return this.leads.linkageStats(id);
   }
 }

@@ -8,7 +8,7 @@ export class ManagersResolver {
   constructor(private readonly managers: ManagersService) {}
 
   @Mutation(() => ManagerModel, { description: 'Creates or updates a bank user by their staff or system id.' })
-  upsertManager(@Args('input') input: UpsertManagerInput): Promise<ManagerModel> {
+  upsertManager(@Args('input', { description: 'The record, keyed by its external id.' }) input: UpsertManagerInput): Promise<ManagerModel> {
     return this.managers.upsert(input);
   }
 }

@@ -19,7 +19,7 @@ export class OpportunitiesResolver {
   }
 
   @Mutation(() => OutcomeResultModel, { description: 'Records what happened (CONTACTED, ACCEPTED, DECLINED). The same idempotency key records once.' })
-  recordOutcome(@Args('input') input: RecordOutcomeInput): Promise<OutcomeResultModel> {
+  recordOutcome(@Args('input', { description: 'What happened.' }) input: RecordOutcomeInput): Promise<OutcomeResultModel> {
     return this.service.recordOutcome(input);
   }
 

@@ -27,12 +27,12 @@ export class PeopleResolver {
   }
 
   @Mutation(() => PersonModel, { description: 'Creates or updates a person by customer number.' })
-  upsertPerson(@Args('input') input: UpsertPersonInput): Promise<PersonModel> {
+  upsertPerson(@Args('input', { description: 'The record, keyed by its external id.' }) input: UpsertPersonInput): Promise<PersonModel> {
     return this.people.upsertPerson(input);
   }
 
   @Mutation(() => EmploymentModel, { description: "Creates or updates a person's employment by its external id." })
-  upsertEmployment(@Args('input') input: UpsertEmploymentInput): Promise<EmploymentModel> {
+  upsertEmployment(@Args('input', { description: 'The record, keyed by its external id.' }) input: UpsertEmploymentInput): Promise<EmploymentModel> {
     return this.people.upsertEmployment(input);
   }
 

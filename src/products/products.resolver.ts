@@ -15,7 +15,7 @@ export class ProductsResolver {
   }
 
   @Mutation(() => HoldingModel, { description: "Creates or updates a person's or company's product by its account or contract number." })
-  upsertHolding(@Args('input') input: UpsertHoldingInput): Promise<HoldingModel> {
+  upsertHolding(@Args('input', { description: 'The record, keyed by its external id.' }) input: UpsertHoldingInput): Promise<HoldingModel> {
     return this.catalogue.upsertHolding(input);
   }
 }

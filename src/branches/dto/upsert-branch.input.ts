@@ -8,12 +8,12 @@ export class UpsertBranchInput {
   @Matches(EXTERNAL_ID, { message: `externalId ${EXTERNAL_ID_MESSAGE}` })
   externalId: string;
 
-  @Field()
+  @Field({ description: 'Name.' })
   @IsString()
   @Length(1, 200)
   name: string;
 
-  @Field()
+  @Field({ description: 'City of the branch.' })
   @IsString()
   @Length(1, 100)
   city: string;

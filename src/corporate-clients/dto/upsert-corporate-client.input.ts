@@ -10,20 +10,20 @@ export class UpsertCorporateClientInput {
   @Matches(EXTERNAL_ID, { message: `externalId ${EXTERNAL_ID_MESSAGE}` })
   externalId: string;
 
-  @Field()
+  @Field({ description: 'Name.' })
   @IsString()
   @Length(1, 200)
   name: string;
 
-  @Field(() => IndustryEnum)
+  @Field(() => IndustryEnum, { description: 'Industry of the company.' })
   @IsIn(INDUSTRIES)
   industry: Industry;
 
-  @Field(() => SizeBandEnum)
+  @Field(() => SizeBandEnum, { description: 'Size by headcount: MICRO <10, SMALL <50, MEDIUM <250, LARGE <1000, ENTERPRISE.' })
   @IsIn(SIZE_BANDS)
   sizeBand: SizeBand;
 
-  @Field(() => CreditGradeEnum, { nullable: true })
+  @Field(() => CreditGradeEnum, { nullable: true, description: 'The bank\'s internal credit grade, A best; null when not rated.' })
   @IsOptional()
   @IsIn(CREDIT_GRADES)
   creditGrade?: CreditGrade | null;
@@ -37,19 +37,19 @@ export class UpsertCorporateClientInput {
   @Matches(EXTERNAL_ID, { message: `corporateRmExternalId ${EXTERNAL_ID_MESSAGE}` })
   corporateRmExternalId?: string | null;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'The bank runs the company\'s payroll.' })
   @IsOptional()
   @IsBoolean()
   payrollWithBank?: boolean;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'POS terminals the company has from the bank.' })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(100000)
   posTerminalCount?: number;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'The company has a settlement (current) account at the bank.' })
   @IsOptional()
   @IsBoolean()
   hasSettlementAccount?: boolean;

@@ -31,7 +31,7 @@ export class EmployeeProspectsArgs extends PageArgs {
   @IsUUID('all', { message: 'corporateClientId must be a uuid' })
   corporateClientId: string;
 
-  @Field(() => LeadFilterInput, { nullable: true })
+  @Field(() => LeadFilterInput, { nullable: true, description: 'Narrows the list: product category, minimum score, segment.' })
   @IsOptional()
   @ValidateNested()
   @Type(() => LeadFilterInput)
@@ -50,7 +50,7 @@ export class ScopedLeadsArgs extends PageArgs {
   @IsUUID('all', { message: 'branchId must be a uuid' })
   branchId?: string;
 
-  @Field(() => LeadFilterInput, { nullable: true })
+  @Field(() => LeadFilterInput, { nullable: true, description: 'Narrows the list: product category, minimum score, segment.' })
   @IsOptional()
   @ValidateNested()
   @Type(() => LeadFilterInput)

@@ -5,13 +5,13 @@ import { OpportunityModel } from '../../opportunities/models/opportunity.model';
 
 @ObjectType('ProspectPerson', { description: 'What a corporate RM sees of an employee: enough to act, no exact salary or assets.' })
 export class ProspectPersonModel {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Internal id.' })
   id: string;
 
   @Field({ description: "The bank's customer number." })
   externalId: string;
 
-  @Field()
+  @Field({ description: 'Full name.' })
   fullName: string;
 
   @Field(() => Int, { description: 'Age in whole years today.' })
@@ -35,7 +35,7 @@ export class ProspectPersonModel {
 
 @ObjectType('EmployeeProspect', { description: 'An employee worth a call, with their best opportunities.' })
 export class EmployeeProspectModel {
-  @Field(() => ProspectPersonModel)
+  @Field(() => ProspectPersonModel, { description: 'The person.' })
   person: ProspectPersonModel;
 
   @Field(() => Float, { description: 'The score of their best opportunity: the list is ranked by it.' })
@@ -45,21 +45,21 @@ export class EmployeeProspectModel {
   opportunities: OpportunityModel[];
 }
 
-@ObjectType('EmployeeProspectEdge')
+@ObjectType('EmployeeProspectEdge', { description: 'One item of a page, with its cursor.' })
 export class EmployeeProspectEdgeModel {
   @Field({ description: 'Opaque position of this item.' })
   cursor: string;
 
-  @Field(() => EmployeeProspectModel)
+  @Field(() => EmployeeProspectModel, { description: 'The item.' })
   node: EmployeeProspectModel;
 }
 
 @ObjectType('EmployeeProspectConnection', { description: 'A page of employee prospects.' })
 export class EmployeeProspectConnectionModel {
-  @Field(() => [EmployeeProspectEdgeModel])
+  @Field(() => [EmployeeProspectEdgeModel], { description: 'The items of this page, in ranking order.' })
   edges: EmployeeProspectEdgeModel[];
 
-  @Field(() => PageInfoModel)
+  @Field(() => PageInfoModel, { description: 'Where this page stands in the list.' })
   pageInfo: PageInfoModel;
 
   @Field(() => Int, { description: 'Prospects in the whole list (with the filter).' })

@@ -6,49 +6,49 @@ import { OpportunityModel } from '../../opportunities/models/opportunity.model';
 
 @ObjectType('LeadCompany', { description: 'The company a lead arises through.' })
 export class LeadCompanyModel {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Internal id.' })
   id: string;
 
-  @Field()
+  @Field({ description: 'The bank\'s own id for the record (what other systems use).' })
   externalId: string;
 
-  @Field()
+  @Field({ description: 'Name.' })
   name: string;
 }
 
 @ObjectType('ExecutivePerson', { description: 'An executive or owner of a corporate client, as a retail RM sees them.' })
 export class ExecutivePersonModel {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Internal id.' })
   id: string;
 
-  @Field()
+  @Field({ description: 'The bank\'s own id for the record (what other systems use).' })
   externalId: string;
 
-  @Field()
+  @Field({ description: 'Full name.' })
   fullName: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Age in whole years today.' })
   age: number;
 
-  @Field(() => SegmentEnum)
+  @Field(() => SegmentEnum, { description: 'Customer tier by assets under management.' })
   segment: string;
 
   @Field(() => EmploymentRoleEnum, { description: 'EXECUTIVE or OWNER.' })
   role: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Job title.' })
   title: string | null;
 
   @Field(() => String, { nullable: true, description: 'Assets under management as a band, e.g. "250k–500k".' })
   aumBand: string | null;
 
-  @Field(() => LeadCompanyModel)
+  @Field(() => LeadCompanyModel, { description: 'The company.' })
   company: LeadCompanyModel;
 }
 
 @ObjectType('ExecutiveLead', { description: 'An executive or owner worth a call, with their best opportunities.' })
 export class ExecutiveLeadModel {
-  @Field(() => ExecutivePersonModel)
+  @Field(() => ExecutivePersonModel, { description: 'The person.' })
   person: ExecutivePersonModel;
 
   @Field(() => Float, { description: 'The score of their best opportunity: the list is ranked by it.' })
@@ -60,22 +60,22 @@ export class ExecutiveLeadModel {
 
 @ObjectType('LinkingPerson', { description: 'An owner or executive through whom a company is reached.' })
 export class LinkingPersonModel {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Internal id.' })
   id: string;
 
-  @Field()
+  @Field({ description: 'Full name.' })
   fullName: string;
 
-  @Field(() => EmploymentRoleEnum)
+  @Field(() => EmploymentRoleEnum, { description: 'Role at the company: EMPLOYEE, EXECUTIVE or OWNER.' })
   role: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Job title.' })
   title: string | null;
 }
 
 @ObjectType('CorporateLead', { description: 'A company reached through owners or executives who bank with us privately, with what it lacks.' })
 export class CorporateLeadModel {
-  @Field(() => CorporateClientModel)
+  @Field(() => CorporateClientModel, { description: 'The company.' })
   company: CorporateClientModel;
 
   @Field(() => Float, { description: 'The score of its best opportunity: the list is ranked by it.' })
@@ -88,44 +88,44 @@ export class CorporateLeadModel {
   linkedThrough: LinkingPersonModel[];
 }
 
-@ObjectType('ExecutiveLeadEdge')
+@ObjectType('ExecutiveLeadEdge', { description: 'One item of a page, with its cursor.' })
 export class ExecutiveLeadEdgeModel {
-  @Field()
+  @Field({ description: 'Opaque position of this item: pass it as `after` to continue after it.' })
   cursor: string;
 
-  @Field(() => ExecutiveLeadModel)
+  @Field(() => ExecutiveLeadModel, { description: 'The item.' })
   node: ExecutiveLeadModel;
 }
 
 @ObjectType('ExecutiveLeadConnection', { description: 'A page of executive leads.' })
 export class ExecutiveLeadConnectionModel {
-  @Field(() => [ExecutiveLeadEdgeModel])
+  @Field(() => [ExecutiveLeadEdgeModel], { description: 'The items of this page, in ranking order.' })
   edges: ExecutiveLeadEdgeModel[];
 
-  @Field(() => PageInfoModel)
+  @Field(() => PageInfoModel, { description: 'Where this page stands in the list.' })
   pageInfo: PageInfoModel;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Items in the whole list (with the filter).' })
   totalCount: number;
 }
 
-@ObjectType('CorporateLeadEdge')
+@ObjectType('CorporateLeadEdge', { description: 'One item of a page, with its cursor.' })
 export class CorporateLeadEdgeModel {
-  @Field()
+  @Field({ description: 'Opaque position of this item: pass it as `after` to continue after it.' })
   cursor: string;
 
-  @Field(() => CorporateLeadModel)
+  @Field(() => CorporateLeadModel, { description: 'The item.' })
   node: CorporateLeadModel;
 }
 
 @ObjectType('CorporateLeadConnection', { description: 'A page of corporate leads.' })
 export class CorporateLeadConnectionModel {
-  @Field(() => [CorporateLeadEdgeModel])
+  @Field(() => [CorporateLeadEdgeModel], { description: 'The items of this page, in ranking order.' })
   edges: CorporateLeadEdgeModel[];
 
-  @Field(() => PageInfoModel)
+  @Field(() => PageInfoModel, { description: 'Where this page stands in the list.' })
   pageInfo: PageInfoModel;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Items in the whole list (with the filter).' })
   totalCount: number;
 }

@@ -3,7 +3,7 @@ import { ProductCategoryEnum } from '../../common/graphql-enums';
 
 @ObjectType('CategoryPenetration', { description: "Share of the company's current employees who hold a product of this category." })
 export class CategoryPenetrationModel {
-  @Field(() => ProductCategoryEnum)
+  @Field(() => ProductCategoryEnum, { description: 'Product category.' })
   category: string;
 
   @Field(() => Int, { description: 'Employees holding at least one product of the category.' })
@@ -33,9 +33,9 @@ export class LinkageStatsModel {
   @Field(() => Int, { description: 'Live opportunities through the company (OPEN or CONTACTED).' })
   openOpportunities: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Opportunities through the company a customer accepted.' })
   acceptedOpportunities: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Opportunities through the company a customer declined.' })
   declinedOpportunities: number;
 }

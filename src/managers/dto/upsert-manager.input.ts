@@ -10,12 +10,12 @@ export class UpsertManagerInput {
   @Matches(EXTERNAL_ID, { message: `externalId ${EXTERNAL_ID_MESSAGE}` })
   externalId: string;
 
-  @Field()
+  @Field({ description: 'Name.' })
   @IsString()
   @Length(1, 200)
   name: string;
 
-  @Field(() => ManagerRoleEnum)
+  @Field(() => ManagerRoleEnum, { description: 'Role at the company: EMPLOYEE, EXECUTIVE or OWNER.' })
   @IsIn(MANAGER_ROLES)
   role: ManagerRole;
 

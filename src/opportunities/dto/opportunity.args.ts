@@ -38,11 +38,11 @@ export class RefreshOpportunitiesArgs {
 
 @InputType('RecordOutcomeInput', { description: 'What happened when a manager worked an opportunity.' })
 export class RecordOutcomeInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The opportunity worked.' })
   @IsUUID('all', { message: 'opportunityId must be a uuid' })
   opportunityId: string;
 
-  @Field(() => OutcomeEnum)
+  @Field(() => OutcomeEnum, { description: 'CONTACTED, ACCEPTED or DECLINED.' })
   @IsIn(OUTCOMES)
   outcome: Outcome;
 

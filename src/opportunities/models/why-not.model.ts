@@ -15,10 +15,10 @@ export class WhyNotBlockerModel {
 
 @ObjectType('RuleVerdict', { description: 'One rule that suggests the product for this linkage, and whether its conditions hold.' })
 export class RuleVerdictModel {
-  @Field()
+  @Field({ description: 'The rule.' })
   ruleId: string;
 
-  @Field()
+  @Field({ description: 'The rule\'s description, in the playbook\'s words.' })
   ruleDescription: string;
 
   @Field({ description: "True when the rule's conditions hold." })
@@ -30,13 +30,13 @@ export class RuleVerdictModel {
 
 @ObjectType('WhyNotOffer', { description: 'The offer the engine makes, when it makes one.' })
 export class WhyNotOfferModel {
-  @Field()
+  @Field({ description: 'The rule.' })
   ruleId: string;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'propensity × product value × (1 + lever).' })
   score: number;
 
-  @Field()
+  @Field({ description: 'The rendered reason a manager reads before calling.' })
   reasonText: string;
 }
 

@@ -7,34 +7,34 @@ import { EXTERNAL_ID, EXTERNAL_ID_MESSAGE, IsIsoDate, IsMoney } from '../../comm
 
 @InputType('UpsertEmploymentInput', { description: "A person's employment at a corporate client, created or updated by its external id. Its person and company cannot change." })
 export class UpsertEmploymentInput {
-  @Field()
+  @Field({ description: 'The bank\'s own id for the record (what other systems use).' })
   @Matches(EXTERNAL_ID, { message: `externalId ${EXTERNAL_ID_MESSAGE}` })
   externalId: string;
 
-  @Field()
+  @Field({ description: 'External id (customer number) of the person.' })
   @Matches(EXTERNAL_ID, { message: `personExternalId ${EXTERNAL_ID_MESSAGE}` })
   personExternalId: string;
 
-  @Field()
+  @Field({ description: 'External id of the corporate client.' })
   @Matches(EXTERNAL_ID, { message: `corporateClientExternalId ${EXTERNAL_ID_MESSAGE}` })
   corporateClientExternalId: string;
 
-  @Field(() => EmploymentRoleEnum)
+  @Field(() => EmploymentRoleEnum, { description: 'Role at the company: EMPLOYEE, EXECUTIVE or OWNER.' })
   @IsIn(EMPLOYMENT_ROLES)
   role: EmploymentRole;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Job title.' })
   @IsOptional()
   @IsString()
   @Length(1, 120)
   title?: string | null;
 
-  @Field(() => DecimalScalar, { nullable: true })
+  @Field(() => DecimalScalar, { nullable: true, description: 'Monthly gross salary from this employer.' })
   @IsOptional()
   @IsMoney()
   monthlySalary?: string | null;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'The salary is paid into an account at the bank.' })
   @IsOptional()
   @IsBoolean()
   salaryPaidHere?: boolean;

@@ -11,7 +11,7 @@ export class UpsertPersonInput {
   @Matches(EXTERNAL_ID, { message: `externalId ${EXTERNAL_ID_MESSAGE}` })
   externalId: string;
 
-  @Field()
+  @Field({ description: 'Full name.' })
   @IsString()
   @Length(1, 200)
   fullName: string;
@@ -20,29 +20,29 @@ export class UpsertPersonInput {
   @IsIsoDate()
   birthDate: string;
 
-  @Field(() => SegmentEnum, { nullable: true })
+  @Field(() => SegmentEnum, { nullable: true, description: 'Customer tier by assets under management.' })
   @IsOptional()
   @IsIn(SEGMENTS)
   segment?: Segment;
 
-  @Field(() => DecimalScalar, { nullable: true })
+  @Field(() => DecimalScalar, { nullable: true, description: 'Assets under management at the bank.' })
   @IsOptional()
   @IsMoney()
   aum?: string;
 
-  @Field(() => DecimalScalar, { nullable: true })
+  @Field(() => DecimalScalar, { nullable: true, description: 'Total monthly income known to the bank.' })
   @IsOptional()
   @IsMoney()
   monthlyIncome?: string;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Credit bureau score (300–850).' })
   @IsOptional()
   @IsInt()
   @Min(300)
   @Max(850)
   creditScore?: number | null;
 
-  @Field(() => RiskToleranceEnum, { nullable: true })
+  @Field(() => RiskToleranceEnum, { nullable: true, description: 'Assessed risk tolerance (C1–C5).' })
   @IsOptional()
   @IsIn(RISK_TOLERANCES)
   riskTolerance?: RiskTolerance | null;
@@ -57,12 +57,12 @@ export class UpsertPersonInput {
   @IsIsoDate()
   riskAssessmentExpiresAt?: string | null;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'The person agreed to marketing contact.' })
   @IsOptional()
   @IsBoolean()
   marketingConsent?: boolean;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'The person asked not to be contacted: no opportunity is offered.' })
   @IsOptional()
   @IsBoolean()
   doNotContact?: boolean;
@@ -82,12 +82,12 @@ export class UpsertPersonInput {
   @IsIsoDate()
   dormantSince?: string | null;
 
-  @Field(() => MaritalStatusEnum, { nullable: true })
+  @Field(() => MaritalStatusEnum, { nullable: true, description: 'Marital status.' })
   @IsOptional()
   @IsIn(MARITAL_STATUSES)
   maritalStatus?: MaritalStatus | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Number of dependent children.' })
   @IsOptional()
   @IsInt()
   @Min(0)

@@ -14,12 +14,12 @@ export class UpsertHoldingInput {
   @Length(1, 64)
   productCode: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'External id (customer number) of the person.' })
   @IsOptional()
   @Matches(EXTERNAL_ID, { message: `personExternalId ${EXTERNAL_ID_MESSAGE}` })
   personExternalId?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'External id of the corporate client.' })
   @IsOptional()
   @Matches(EXTERNAL_ID, { message: `corporateClientExternalId ${EXTERNAL_ID_MESSAGE}` })
   corporateClientExternalId?: string;
