@@ -1,3 +1,5 @@
+import { AddStalePersonsIndex1795440568318 } from './1795440568318-AddStalePersonsIndex';
+import { AddLeadRankIndex1795440474270 } from './1795440474270-AddLeadRankIndex';
 import { MarkStaleOpportunities1795439823015 } from './1795439823015-MarkStaleOpportunities';
 import { AddOpportunitiesAndRuleSets1795437156756 } from './1795437156756-AddOpportunitiesAndRuleSets';
 import { SeedProductCatalogue1795436720003 } from './1795436720003-SeedProductCatalogue';
@@ -8,4 +10,6 @@ export const MIGRATIONS: Function[] = [
   SeedProductCatalogue1795436720003,
   AddOpportunitiesAndRuleSets1795437156756,
   MarkStaleOpportunities1795439823015,
+  AddLeadRankIndex1795440474270,
+  AddStalePersonsIndex1795440568318,
 ];

@@ -24,7 +24,10 @@ import { SubjectsRepository } from '../opportunities/subjects.repository';
 import { RulesService } from '../rules/rules.service';
 import { benchEvaluation } from './evaluation.bench';
 import { createBenchDatabase } from './bench-database';
+import { load, type LoadResult } from './api.bench';
 
+// graphql-js and Nest skip development-only checks in production, as a deployment runs them.
+process.env.NODE_ENV = 'production';
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -47,8 +50,8 @@ function line(label: string, value: string, verdict?: boolean) {
 }
 
 /** Seeds in a child process, so the generator's memory is not counted as the engine's. */
-async function seed(url: string, asOf: string): Promise<string> {
-  const args = ['--corporates', '6', '--employees', String(EMPLOYEES + 5000), '--largest', String(EMPLOYEES), '--as-of', asOf];
+async function seed(url: string, asOf: string, corporates = 6, employees = EMPLOYEES + 5000, largest = EMPLOYEES): Promise<string> {
+  const args = ['--corporates', String(corporates), '--employees', String(employees), '--largest', String(largest), '--as-of', asOf];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(__dirname, '..', 'cli', 'seed.cli.js'), ...args], { env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -155,6 +158,45 @@ async function main(): Promise<void> {
       console.log('');
       line('4. peak memory of the process while the engine ran (target < 512 MB)', mb(enginePeak), enginePeak < 512 * 1024 * 1024);
       console.log(`   resident memory after each phase: ${phasePeaks.join(', ')}; with the floor's own result sets: ${mb(fixturePeak)}`);
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await db.dispose();
+  }
+  await apiBench(asOf);
+}
+
+/** 5. The API under load, on its own bank with a 10,000-employee client. */
+async function apiBench(asOf: string): Promise<void> {
+  if (process.env.BENCH_API === 'off') return;
+  const db = await createBenchDatabase(54391);
+  try {
+    await seed(db.url, asOf, 3, 12_000, 10_000);
+    const config = loadConfig({ ...process.env, NODE_ENV: 'production', DEMO_DATA: 'false', LOG_LEVEL: 'warn', DATABASE_URL: db.url });
+    const app = await NestFactory.create(AppModule.forRoot({ config, databaseUrl: db.url }), { logger: ['error', 'warn'] });
+    await app.listen(0, '127.0.0.1');
+    try {
+      const port = (app.getHttpServer().address() as { port: number }).port;
+      const [client] = await app.get(DataSource).query(`SELECT id FROM corporate_clients WHERE external_id = 'CC-00001'`);
+      const refreshed = await app.get(OpportunitiesService).refresh();
+      const seconds = Number(process.env.BENCH_API_SECONDS ?? 20);
+      const ceiling = await load(port, '{ __typename }', {}, 16, seconds);
+      const prospects = await load(
+        port,
+        `query($c: ID!) { employeeProspects(corporateClientId: $c, first: 20) { totalCount pageInfo { hasNextPage endCursor }
+           edges { cursor node { bestScore person { fullName age segment title salaryBand } opportunities { score product { code } reasons { text } } } } } }`,
+        { c: client.id },
+        16,
+        seconds,
+      );
+      const row = (r: LoadResult) => `${fmt(r.perSecond)} req/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.errors} errors`;
+      console.log(`\n5. API under 16 concurrent clients for ${seconds} s (${fmt(refreshed.created)} opportunities in the bank)`);
+      line('   { __typename } (the framework ceiling)', row(ceiling));
+      line('   first employeeProspects page of a 10,000-employee client', row(prospects));
+      line('   p95 (target < 50 ms)', `${prospects.p95.toFixed(1)} ms`, prospects.p95 < 50);
+      line('   throughput vs ceiling (target ≥ 50 %)', `${((prospects.perSecond / ceiling.perSecond) * 100).toFixed(0)} %`, prospects.perSecond >= ceiling.perSecond / 2);
+      line('   errors (target 0)', `${prospects.errors + ceiling.errors}`, prospects.errors + ceiling.errors === 0);
     } finally {
       await app.close();
     }

@@ -238,6 +238,7 @@ export class LeadsService {
     after?: string;
   }): Promise<{ items: { party_id: string; best: number }[]; hasNextPage: boolean; total: number }> {
     const after = decodeCursor<[number, string]>(q.after, ['number', 'string']);
+    if (q.companyIds?.length === 1 && !q.branchId) return this.rankPartiesOfCompany(q.companyIds[0]!, q, after);
     const personParty = q.linkage !== 'CORPORATE_LEAD';
     const params = [q.linkage, q.companyIds ?? null, q.branchId ?? null, q.filter.productCategory ?? null, q.filter.minScore ?? null, q.filter.segment ?? null];
     const ranked = `
@@ -268,11 +269,49 @@ export class LeadsService {
     return { items: page.slice(0, q.first), hasNextPage: page.length > q.first, total };
   }
 
+  /**
+   * The same ranking for one company, without aggregating the whole list: each party's best live
+   * opportunity (the row no other row of the party beats) is read in score order from
+   * IDX_opportunities_lead_rank, and the read stops after a page. The total is one index-only count.
+   */
+  private async rankPartiesOfCompany(
+    companyId: string,
+    q: { linkage: string; filter: LeadFilterInput; first: number },
+    after: [number, string] | undefined,
+  ): Promise<{ items: { party_id: string; best: number }[]; hasNextPage: boolean; total: number }> {
+    const personParty = q.linkage !== 'CORPORATE_LEAD';
+    const params = [companyId, q.linkage, q.filter.productCategory ?? null, q.filter.minScore ?? null, q.filter.segment ?? null];
+    const qualifies = (alias: string) => `
+           ${alias}.via_corporate_client_id = $1 AND ${alias}.linkage = $2 AND ${alias}.status IN ('OPEN', 'CONTACTED')
+           AND ($3::text IS NULL OR (SELECT category FROM products WHERE id = ${alias}.product_id) = $3::text)
+           AND ($4::numeric IS NULL OR ${alias}.score >= $4::numeric)`;
+    const segment = personParty ? `AND ($5::text IS NULL OR (SELECT segment FROM persons WHERE id = o.party_id) = $5::text)` : `AND ($5::text IS NULL OR false)`;
+    const [[{ total }], page] = await Promise.all([
+      this.dataSource.query(`SELECT count(DISTINCT o.party_id)::int AS total FROM opportunities o WHERE ${qualifies('o')} ${segment}`, params),
+      this.dataSource.query(
+        `SELECT o.party_id, o.score::float8 AS best
+           FROM opportunities o
+          WHERE ${qualifies('o')} ${segment}
+            AND NOT EXISTS (SELECT 1 FROM opportunities b
+                             WHERE b.party_id = o.party_id AND ${qualifies('b')}
+                               AND (b.score > o.score OR (b.score = o.score AND b.id > o.id)))
+            AND ($6::float8 IS NULL OR (o.score::float8, o.party_id) < ($6::float8, $7::uuid))
+          ORDER BY o.score DESC, o.party_id DESC
+          LIMIT $8`,
+        [...params, after?.[0] ?? null, after?.[1] ?? null, q.first + 1],
+      ) as Promise<{ party_id: string; best: number }[]>,
+    ]);
+    return { items: page.slice(0, q.first), hasNextPage: page.length > q.first, total };
+  }
+
   /** Recomputes employees whose data changed since their opportunities were computed. */
   private async refreshStaleEmployees(clientId: string): Promise<void> {
+    // Starts from the (few) stale persons, through their partial index, not from the company's staff.
     const stale: { person_id: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT e.person_id FROM employments e JOIN persons p ON p.id = e.person_id
-        WHERE e.corporate_client_id = $1 AND p.opportunities_stale_since IS NOT NULL LIMIT ${STALE_ONE_BY_ONE + 1}`,
+      `SELECT p.id AS person_id FROM persons p
+        WHERE p.opportunities_stale_since IS NOT NULL
+          AND EXISTS (SELECT 1 FROM employments e WHERE e.person_id = p.id AND e.corporate_client_id = $1)
+        LIMIT ${STALE_ONE_BY_ONE + 1}`,
       [clientId],
     );
     if (stale.length > STALE_ONE_BY_ONE) {

@@ -58,6 +58,11 @@ export class OpportunitiesService {
       const { subjects } = await this.engine.evaluateCompany(ctx, companyId, (decided, live) => this.persistChunk(ctx, companyId, decided, live, summary));
       summary.subjects += subjects;
     }
+    if (summary.created + summary.expired >= 5000) {
+      // A large refresh rewrites much of the table: fresh statistics and visibility keep the lead
+      // lists on their index paths (autovacuum would get there, later).
+      await this.dataSource.query('VACUUM (ANALYZE) opportunities');
+    }
     if (!corporateClientId) {
       // Every route of every person was recomputed: changes noted before this run are covered.
       await this.dataSource.query('UPDATE persons SET opportunities_stale_since = NULL WHERE opportunities_stale_since < $1', [new Date(started)]);

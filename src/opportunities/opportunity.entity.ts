@@ -32,6 +32,8 @@ export interface StoredReason {
 @Check('CHK_opportunities_party', `("party_type" = 'PERSON' AND "person_id" IS NOT NULL) OR ("party_type" = 'COMPANY' AND "corporate_client_id" IS NOT NULL)`)
 @Index('UQ_opportunities_live_party_product', ['partyId', 'productId'], { unique: true, where: `"status" IN ('OPEN', 'CONTACTED')` })
 @Index('IDX_opportunities_via_client_status', ['viaCorporateClientId', 'status'])
+// Lead lists walk this backwards (best score first) and stop after a page.
+@Index('IDX_opportunities_lead_rank', ['viaCorporateClientId', 'linkage', 'score', 'partyId'], { where: `"status" IN ('OPEN', 'CONTACTED')` })
 export class OpportunityEntity extends BaseEntity {
   @Column({ type: 'varchar', length: 8 })
   partyType: PartyType;

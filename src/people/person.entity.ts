@@ -16,6 +16,7 @@ import {
  * driver as decimal strings; they are never stored as floating point.
  */
 @Entity('persons')
+@Index('IDX_persons_opportunities_stale', ['opportunitiesStaleSince'], { where: '"opportunities_stale_since" IS NOT NULL' })
 @Check('CHK_persons_segment', oneOf('segment', SEGMENTS))
 @Check('CHK_persons_risk_tolerance', oneOf('risk_tolerance', RISK_TOLERANCES))
 @Check('CHK_persons_marital_status', oneOf('marital_status', MARITAL_STATUSES))
