@@ -21,6 +21,7 @@ import { ProductsModule } from './products/products.module';
 import { RulesModule } from './rules/rules.module';
 import { OpportunitiesModule } from './opportunities/opportunities.module';
 import { LeadsModule } from './leads/leads.module';
+import { IngestionModule } from './ingestion/ingestion.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -70,6 +71,7 @@ export class AppModule {
         RulesModule,
         OpportunitiesModule,
         LeadsModule,
+        IngestionModule,
       ],
       providers: [
         // Every argument and input class is validated with class-validator; failures answer BAD_USER_INPUT.

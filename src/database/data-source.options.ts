@@ -1,6 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { ENTITIES } from './entities';
+import { SafeTypeOrmLogger } from './safe-typeorm.logger';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export interface DataSourceSettings {
@@ -25,7 +26,9 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
     synchronize: false,
     uuidExtension: 'pgcrypto',
     installExtensions: false,
-    logging: ['error', 'migration'],
+    logging: ['error', 'warn', 'migration'],
+    logger: new SafeTypeOrmLogger(),
+    maxQueryExecutionTime: 5000,
     applicationName: settings.applicationName ?? 'cross-sell-engine',
     extra: {
       max: settings.poolSize ?? 10,

@@ -94,7 +94,14 @@ export function formatGraphQLError(
     const code = typeof frameworkCode === 'string' && FRAMEWORK_CODES.has(frameworkCode) ? frameworkCode : 'GRAPHQL_VALIDATION_FAILED';
     return { ...base, extensions: { code } };
   }
-  logger.error(`unexpected error at ${formatted.path?.join('.') ?? '(request)'}: ${original instanceof Error ? original.stack ?? original.message : String(original)}`);
+  // Database errors may quote values from the request: log their SQL state, never their text.
+  const described =
+    original instanceof QueryFailedError
+      ? `database error ${(original as QueryFailedError & { driverError?: { code?: string } }).driverError?.code ?? ''}`
+      : original instanceof Error
+        ? original.stack ?? original.message
+        : String(original);
+  logger.error(`unexpected error at ${formatted.path?.join('.') ?? '(request)'}: ${described}`);
   return {
     message: options.exposeDetails && original instanceof Error ? original.message : 'Internal server error',
     locations: formatted.locations,
