@@ -219,7 +219,9 @@ export class OpportunitiesService {
        SELECT t.party_type, t.party_id, t.person_id, t.corporate_client_id, t.linkage, t.via, t.via_person, t.via_role,
               t.product_id, t.rule_id, $2, t.score, t.reasons, 'OPEN', now(), 1
          FROM jsonb_to_recordset($1::jsonb) AS t(party_type text, party_id uuid, person_id uuid, corporate_client_id uuid, linkage text, via uuid,
-                                                 via_person uuid, via_role text, product_id uuid, rule_id text, score numeric, reasons jsonb)`,
+                                                 via_person uuid, via_role text, product_id uuid, rule_id text, score numeric, reasons jsonb)
+       -- A concurrent refresh of the same party may have created it meanwhile: one live row stays.
+       ON CONFLICT (party_id, product_id) WHERE status IN ('OPEN', 'CONTACTED') DO NOTHING`,
       [JSON.stringify(planned.map((p) => this.recordOf(ctx, p))), ctx.ruleSetVersion],
     );
   }

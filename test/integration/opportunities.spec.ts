@@ -63,6 +63,17 @@ describe('opportunities: refresh, lifecycle and contact policy (starter rules)',
     expect(await opportunitiesOf(person.id)).toEqual(first);
   });
 
+  it('survives two refreshes of the same client at once, leaving the rows one refresh leaves', async () => {
+    const { client, person } = await payrollEmployee();
+    const results = await Promise.allSettled([service.refresh(client.id), service.refresh(client.id), service.refreshPerson(person.id)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+    const rows = await opportunitiesOf(person.id);
+    const live = rows.filter((r: any) => r.status === 'OPEN');
+    expect(new Set(live.map((r: any) => r.code)).size).toBe(live.length);
+    await service.refresh(client.id);
+    expect((await opportunitiesOf(person.id)).filter((r: any) => r.status === 'OPEN').map((r: any) => r.code)).toEqual(live.map((r: any) => r.code));
+  });
+
   it('expires, and does not delete, an opportunity whose rule no longer fires', async () => {
     const { client, person } = await payrollEmployee();
     await service.refresh(client.id);
