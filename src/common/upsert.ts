@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { AppError } from './errors/app-error';
 import { ErrorCode } from './errors/error-code';
+import { dataVersion } from './data-version';
 
 /**
  * Creates or updates one row by its external id in one statement. Columns given as `undefined` are
@@ -24,6 +25,7 @@ export async function upsertByExternalId(
      RETURNING id, (xmax = 0) AS created`,
     params,
   );
+  dataVersion.bump();
   return { id: row.id, created: row.created };
 }
 
@@ -43,4 +45,5 @@ export async function optionalIdByExternalId(db: EntityManager, table: string, w
 /** A change that can alter a person's opportunities: the next read of them recomputes first. */
 export async function markPersonStale(db: EntityManager, personId: string): Promise<void> {
   await db.query('UPDATE persons SET opportunities_stale_since = now() WHERE id = $1', [personId]);
+  dataVersion.bump();
 }

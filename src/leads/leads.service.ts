@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ageOn, monthsBetween, todayIso } from '../common/dates';
 import { AppError } from '../common/errors/app-error';
+import { ReadCache } from '../common/read-cache';
 import { decodeCursor, encodeCursor } from '../common/pagination/pagination';
 import { amountBand, salaryBand } from '../common/privacy/bands';
 import { OpportunitiesService } from '../opportunities/opportunities.service';
@@ -10,6 +11,9 @@ import type { EmployeeProspectsArgs, LeadFilterInput, ScopedLeadsArgs } from './
 import type { CorporateLeadConnectionModel, ExecutiveLeadConnectionModel } from './models/lead.model';
 import type { LinkageStatsModel } from './models/linkage-stats.model';
 import type { EmployeeProspectConnectionModel } from './models/employee-prospect.model';
+
+/** Lead pages are served from memory while nothing changed in this process, and at most this long. */
+const PAGE_TTL_MS = 2000;
 
 /** Refreshing more stale persons than this one by one costs more than refreshing the company. */
 const STALE_ONE_BY_ONE = 200;
@@ -21,12 +25,31 @@ const STALE_ONE_BY_ONE = 200;
  */
 @Injectable()
 export class LeadsService {
+  private readonly pages = new ReadCache<unknown>(PAGE_TTL_MS, 500);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly opportunities: OpportunitiesService,
   ) {}
 
-  async employeeProspects(args: EmployeeProspectsArgs): Promise<EmployeeProspectConnectionModel> {
+  /** The page for these arguments, from the read cache when nothing changed since it was computed. */
+  private cached<T>(kind: string, args: object, compute: () => Promise<T>): Promise<T> {
+    return this.pages.get(`${kind}:${JSON.stringify(args)}`, compute) as Promise<T>;
+  }
+
+  employeeProspects(args: EmployeeProspectsArgs): Promise<EmployeeProspectConnectionModel> {
+    return this.cached('employeeProspects', args, () => this.computeEmployeeProspects(args));
+  }
+
+  executiveLeads(args: ScopedLeadsArgs): Promise<ExecutiveLeadConnectionModel> {
+    return this.cached('executiveLeads', args, () => this.computeExecutiveLeads(args));
+  }
+
+  corporateLeads(args: ScopedLeadsArgs): Promise<CorporateLeadConnectionModel> {
+    return this.cached('corporateLeads', args, () => this.computeCorporateLeads(args));
+  }
+
+  private async computeEmployeeProspects(args: EmployeeProspectsArgs): Promise<EmployeeProspectConnectionModel> {
     const clientId = args.corporateClientId;
     const [client] = await this.dataSource.query('SELECT id FROM corporate_clients WHERE id = $1', [clientId]);
     if (!client) throw AppError.notFound('corporate client', `with id ${clientId}`);
@@ -77,7 +100,7 @@ export class LeadsService {
     return { edges, pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1]!.cursor : null }, totalCount: total };
   }
 
-  async executiveLeads(args: ScopedLeadsArgs): Promise<ExecutiveLeadConnectionModel> {
+  private async computeExecutiveLeads(args: ScopedLeadsArgs): Promise<ExecutiveLeadConnectionModel> {
     const filter = args.filter ?? {};
     const { items, hasNextPage, total } = await this.rankParties({
       linkage: 'EXECUTIVE_LEAD',
@@ -129,7 +152,7 @@ export class LeadsService {
     return { edges, pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1]!.cursor : null }, totalCount: total };
   }
 
-  async corporateLeads(args: ScopedLeadsArgs): Promise<CorporateLeadConnectionModel> {
+  private async computeCorporateLeads(args: ScopedLeadsArgs): Promise<CorporateLeadConnectionModel> {
     const filter = args.filter ?? {};
     const { items, hasNextPage, total } = await this.rankParties({
       linkage: 'CORPORATE_LEAD',

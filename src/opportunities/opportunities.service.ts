@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
+import { dataVersion } from '../common/data-version';
 import { ErrorCode } from '../common/errors/error-code';
 import { compareOffers, type Offer, type WhyNotAnswer } from '../rule-engine/decision';
 import type { LiveOpportunityRow } from './subjects.repository';
@@ -103,6 +104,7 @@ export class OpportunitiesService {
       [personId, companies.map((c) => c.id)],
     );
     summary.expired += expired.length;
+    dataVersion.bump();
     // Clear the mark only if no newer change arrived meanwhile.
     await this.dataSource.query('UPDATE persons SET opportunities_stale_since = NULL WHERE id = $1 AND opportunities_stale_since IS NOT DISTINCT FROM $2', [personId, marked[0]!.stale]);
     summary.ms = Date.now() - started;
@@ -168,6 +170,7 @@ export class OpportunitiesService {
     });
     summary.created += inserts.length;
     summary.expired += expire.length;
+    if (inserts.length + updates.length + expire.length > 0) dataVersion.bump();
   }
 
   private reasonsOf(ctx: EvaluationContext, planned: PlannedOffer): StoredReason[] {
@@ -268,7 +271,7 @@ export class OpportunitiesService {
         [input.opportunityId, next],
       );
       return { opportunityId: input.opportunityId, status: next, outcomeId: outcome.id, replayed: false };
-    });
+    }).finally(() => dataVersion.bump());
   }
 
   /** A party's opportunities, best first; live ones (OPEN, CONTACTED) unless statuses are given. */

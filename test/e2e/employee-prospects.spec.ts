@@ -125,6 +125,19 @@ describe('employeeProspects', () => {
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['corporateClientId'] });
   });
 
+  it('serves a fresh page after a manager records an outcome (no stale cached list)', async () => {
+    const first = await api.gql(`query($c: ID!) { employeeProspects(corporateClientId: $c, first: 1) { edges { node { person { id } opportunities { id score } } } } }`, { c: clientId });
+    const top = first.data.employeeProspects.edges[0].node;
+    const best = top.opportunities[0];
+    const declined = await api.gql('mutation($i: RecordOutcomeInput!) { recordOutcome(input: $i) { status } }', {
+      i: { opportunityId: best.id, outcome: 'DECLINED', idempotencyKey: `cache-${best.id}` },
+    });
+    expect(declined.data.recordOutcome.status).toBe('DECLINED');
+    const again = await api.gql(`query($c: ID!) { employeeProspects(corporateClientId: $c, first: 100) { edges { node { person { id } opportunities { id } } } } }`, { c: clientId });
+    const ids = again.data.employeeProspects.edges.flatMap((e: any) => e.node.opportunities.map((o: any) => o.id));
+    expect(ids).not.toContain(best.id);
+  });
+
   it('answers the right error codes', async () => {
     const tooMany = await api.gql(PAGE, { c: clientId, first: 101 });
     expect(tooMany.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['first'] });
