@@ -2,9 +2,11 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AppErrorFilter } from './common/errors/app-error.filter';
+import { responseCachePlugin } from './common/response-cache.plugin';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source.options';
@@ -57,7 +59,15 @@ export class AppModule {
           path: '/graphql',
           playground: false,
           introspection: !production,
-          plugins: production ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })],
+          // No per-field cache-control bookkeeping (we set no cache hints) and compact JSON responses:
+          // both cost more than the lead lists' own work under load.
+          plugins: [
+            ApolloServerPluginCacheControlDisabled(),
+            // Lead lists are read far more often than they change.
+            responseCachePlugin({ rootFields: new Set(['employeeProspects', 'executiveLeads', 'corporateLeads', 'products']), ttlMs: 2000, size: 1000 }),
+            ...(production ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
+          ],
+          stringifyResult: (result) => JSON.stringify(result),
           includeStacktraceInErrorResponses: false,
           formatError: (formatted, error) => formatGraphQLError(formatted, error, { exposeDetails: config.NODE_ENV === 'development' }),
         }),

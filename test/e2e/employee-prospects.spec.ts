@@ -1,5 +1,6 @@
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { OpportunitiesService } from '../../src/opportunities/opportunities.service';
+import { dataVersion } from '../../src/common/data-version';
 import { BankFactory } from '../factories/bank.factory';
 import { createTestApp, type TestApp } from '../setup/test-app';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database';
@@ -99,9 +100,11 @@ describe('employeeProspects', () => {
   it('costs the same number of SQL queries for a page of 5 and a page of 50', async () => {
     const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
     try {
+      dataVersion.bump(); // measure the work, not the read caches
       await api.gql(PAGE, { c: clientId, first: 5 });
       const small = spy.mock.calls.length;
       spy.mockClear();
+      dataVersion.bump();
       await api.gql(PAGE, { c: clientId, first: 50 });
       expect(spy.mock.calls.length).toBe(small);
       expect(small).toBeLessThanOrEqual(8);
@@ -123,6 +126,22 @@ describe('employeeProspects', () => {
     expect(res.data.linkageStats.openOpportunities).toBeGreaterThan(0);
     const bad = await api.gql('{ linkageStats(corporateClientId: "x") { employees } }');
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['corporateClientId'] });
+  });
+
+  it('answers a repeated page from memory, without the database, until something changes', async () => {
+    const query = `query($c: ID!) { employeeProspects(corporateClientId: $c, first: 3) { totalCount edges { node { bestScore } } } }`;
+    const first = await api.gql(query, { c: clientId });
+    const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+    try {
+      const again = await api.gql(query, { c: clientId });
+      expect(again.data).toEqual(first.data);
+      expect(spy).not.toHaveBeenCalled();
+      dataVersion.bump();
+      await api.gql(query, { c: clientId });
+      expect(spy).toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('serves a fresh page after a manager records an outcome (no stale cached list)', async () => {

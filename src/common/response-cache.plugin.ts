@@ -1,0 +1,52 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { Kind, type FormattedExecutionResult } from 'graphql';
+import { dataVersion } from './data-version';
+
+export interface ResponseCacheOptions {
+  /** Root query fields whose whole responses may be reused. */
+  rootFields: ReadonlySet<string>;
+  ttlMs: number;
+  size: number;
+}
+
+/**
+ * Reuses the whole response of a read-only query made only of the given root fields, for the same
+ * document and variables, while this process wrote nothing since (see dataVersion) and for at most
+ * `ttlMs`. A hit skips execution and the database entirely. Responses with errors are never kept.
+ * The key includes the request context's `viewerKey` when one is set, so answers shaped for one
+ * viewer never reach another.
+ */
+export function responseCachePlugin(options: ResponseCacheOptions): ApolloServerPlugin<BaseContext> {
+  const entries = new Map<string, { version: number; expires: number; result: FormattedExecutionResult }>();
+  return {
+    async requestDidStart() {
+      let key: string | undefined;
+      let version = 0;
+      return {
+        async responseForOperation(ctx) {
+          const { operation } = ctx;
+          if (!operation || operation.operation !== 'query') return null;
+          const cacheable = operation.selectionSet.selections.every(
+            (s) => s.kind === Kind.FIELD && (options.rootFields.has(s.name.value) || s.name.value === '__typename'),
+          );
+          if (!cacheable) return null;
+          const viewer = (ctx.contextValue as { viewerKey?: string }).viewerKey ?? '';
+          key = `${viewer}|${ctx.queryHash}|${ctx.operationName ?? ''}|${JSON.stringify(ctx.request.variables ?? {})}`;
+          version = dataVersion.current();
+          const hit = entries.get(key);
+          if (hit && hit.version === version && hit.expires > Date.now()) {
+            return { http: ctx.response.http, body: { kind: 'single', singleResult: hit.result } };
+          }
+          return null;
+        },
+        async willSendResponse(ctx) {
+          if (key === undefined || ctx.response.body.kind !== 'single' || ctx.response.body.singleResult.errors) return;
+          if (version !== dataVersion.current()) return; // something changed while it executed
+          entries.delete(key);
+          if (entries.size >= options.size) entries.delete(entries.keys().next().value!);
+          entries.set(key, { version, expires: Date.now() + options.ttlMs, result: ctx.response.body.singleResult });
+        },
+      };
+    },
+  };
+}
