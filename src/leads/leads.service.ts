@@ -12,6 +12,11 @@ import type { CorporateLeadConnectionModel, ExecutiveLeadConnectionModel } from 
 import type { LinkageStatsModel } from './models/linkage-stats.model';
 import type { EmployeeProspectConnectionModel } from './models/employee-prospect.model';
 
+/** A Relay connection from a page of edges. */
+function connection<N>(edges: { cursor: string; node: N }[], hasNextPage: boolean, totalCount: number) {
+  return { edges, pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1]!.cursor : null }, totalCount };
+}
+
 /** Lead pages are served from memory while nothing changed in this process, and at most this long. */
 const PAGE_TTL_MS = 2000;
 
@@ -97,7 +102,7 @@ export class LeadsService {
         },
       };
     });
-    return { edges, pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1]!.cursor : null }, totalCount: total };
+    return connection(edges, hasNextPage, total);
   }
 
   private async computeExecutiveLeads(args: ScopedLeadsArgs): Promise<ExecutiveLeadConnectionModel> {
@@ -149,7 +154,7 @@ export class LeadsService {
           },
         };
       });
-    return { edges, pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1]!.cursor : null }, totalCount: total };
+    return connection(edges, hasNextPage, total);
   }
 
   private async computeCorporateLeads(args: ScopedLeadsArgs): Promise<CorporateLeadConnectionModel> {
@@ -199,7 +204,7 @@ export class LeadsService {
           },
         };
       });
-    return { edges, pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1]!.cursor : null }, totalCount: total };
+    return connection(edges, hasNextPage, total);
   }
 
   /** Card matching rate, product penetration and opportunity outcomes of one company, in three queries. */

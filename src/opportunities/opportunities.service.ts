@@ -61,8 +61,8 @@ export class OpportunitiesService {
     }
     if (summary.created + summary.expired >= 5000) {
       // A large refresh rewrites much of the table: fresh statistics and visibility keep the lead
-      // lists on their index paths (autovacuum would get there, later).
-      await this.dataSource.query('VACUUM (ANALYZE) opportunities');
+      // lists on their index paths (autovacuum would get there, later). Housekeeping: not awaited.
+      this.dataSource.query('VACUUM (ANALYZE) opportunities').catch((error: Error) => this.logger.warn(`vacuum after refresh failed: ${error.message}`));
     }
     if (!corporateClientId) {
       // Every route of every person was recomputed: changes noted before this run are covered.
