@@ -157,6 +157,7 @@ export class OpportunitiesService {
     const partiesHere = new Set(byParty.keys());
     const expire = live.filter((o) => owned(o) && partiesHere.has(o.partyId) && !keepIds.has(o.id)).map((o) => o.id);
 
+    if (inserts.length + updates.length + expire.length === 0) return; // nothing changed: no transaction
     await this.dataSource.transaction(async (tx) => {
       if (inserts.length > 0) await this.insertOpportunities(tx, ctx, inserts);
       if (updates.length > 0) await this.updateOpportunities(tx, ctx, updates);
