@@ -107,14 +107,7 @@ export class LeadsService {
 
   private async computeExecutiveLeads(args: ScopedLeadsArgs): Promise<ExecutiveLeadConnectionModel> {
     const filter = args.filter ?? {};
-    const { items, hasNextPage, total } = await this.rankParties({
-      linkage: 'EXECUTIVE_LEAD',
-      companyIds: args.corporateClientId ? [args.corporateClientId] : undefined,
-      branchId: args.branchId,
-      filter,
-      first: args.first,
-      after: args.after,
-    });
+    const { items, hasNextPage, total } = await this.rankScoped('EXECUTIVE_LEAD', args, filter);
     const ids = items.map((r) => r.party_id);
     const [people, opportunities] = await Promise.all([
       this.dataSource.query(
@@ -159,14 +152,7 @@ export class LeadsService {
 
   private async computeCorporateLeads(args: ScopedLeadsArgs): Promise<CorporateLeadConnectionModel> {
     const filter = args.filter ?? {};
-    const { items, hasNextPage, total } = await this.rankParties({
-      linkage: 'CORPORATE_LEAD',
-      companyIds: args.corporateClientId ? [args.corporateClientId] : undefined,
-      branchId: args.branchId,
-      filter: { ...filter, segment: undefined },
-      first: args.first,
-      after: args.after,
-    });
+    const { items, hasNextPage, total } = await this.rankScoped('CORPORATE_LEAD', args, { ...filter, segment: undefined });
     const ids = items.map((r) => r.party_id);
     const [companies, opportunities] = await Promise.all([
       this.dataSource.query('SELECT * , relationship_since::text AS since FROM corporate_clients WHERE id = ANY($1::uuid[])', [ids]) as Promise<any[]>,
@@ -251,6 +237,12 @@ export class LeadsService {
       acceptedOpportunities: outcomes[0].accepted,
       declinedOpportunities: outcomes[0].declined,
     };
+  }
+
+  /** rankParties for a list scoped by client or branch. */
+  private rankScoped(linkage: string, args: ScopedLeadsArgs, filter: LeadFilterInput) {
+    const companyIds = args.corporateClientId ? [args.corporateClientId] : undefined;
+    return this.rankParties({ linkage, companyIds, branchId: args.branchId, filter, first: args.first, after: args.after });
   }
 
   /**
