@@ -242,7 +242,7 @@ export class LeadsService {
   /** rankParties for a list scoped by client or branch. */
   private rankScoped(linkage: string, args: ScopedLeadsArgs, filter: LeadFilterInput) {
     const companyIds = args.corporateClientId ? [args.corporateClientId] : undefined;
-    return this.rankParties({ linkage, companyIds, branchId: args.branchId, filter, first: args.first, after: args.after });
+    return this.rankParties({ linkage, companyIds, branchId: args.branchId, retailRmId: args.retailRmId, filter, first: args.first, after: args.after });
   }
 
   /**
@@ -253,14 +253,16 @@ export class LeadsService {
     linkage: string;
     companyIds?: readonly string[];
     branchId?: string;
+    /** Only leads whose linking person is in this retail RM's portfolio. */
+    retailRmId?: string;
     filter: LeadFilterInput;
     first: number;
     after?: string;
   }): Promise<{ items: { party_id: string; best: number }[]; hasNextPage: boolean; total: number }> {
     const after = decodeCursor<[number, string]>(q.after, ['number', 'string']);
-    if (q.companyIds?.length === 1 && !q.branchId) return this.rankPartiesOfCompany(q.companyIds[0]!, q, after);
+    if (q.companyIds?.length === 1 && !q.branchId && !q.retailRmId) return this.rankPartiesOfCompany(q.companyIds[0]!, q, after);
     const personParty = q.linkage !== 'CORPORATE_LEAD';
-    const params = [q.linkage, q.companyIds ?? null, q.branchId ?? null, q.filter.productCategory ?? null, q.filter.minScore ?? null, q.filter.segment ?? null];
+    const params = [q.linkage, q.companyIds ?? null, q.branchId ?? null, q.filter.productCategory ?? null, q.filter.minScore ?? null, q.filter.segment ?? null, q.retailRmId ?? null];
     const ranked = `
       WITH best AS (
         SELECT o.party_id, max(o.score)::float8 AS best
@@ -274,15 +276,16 @@ export class LeadsService {
            AND ($4::text IS NULL OR p.category = $4::text)
            AND ($5::numeric IS NULL OR o.score >= $5::numeric)
            AND ($6::text IS NULL OR ${personParty ? 'pe.segment = $6::text' : 'false'})
+           AND ($7::uuid IS NULL OR EXISTS (SELECT 1 FROM persons vp WHERE vp.id = o.via_person_id AND vp.retail_rm_id = $7::uuid))
          GROUP BY o.party_id)`;
     const [[{ total }], page] = await Promise.all([
       this.dataSource.query(`${ranked} SELECT count(*)::int AS total FROM best`, params),
       this.dataSource.query(
         `${ranked}
          SELECT party_id, best FROM best
-          WHERE $7::float8 IS NULL OR (best, party_id) < ($7::float8, $8::uuid)
+          WHERE $8::float8 IS NULL OR (best, party_id) < ($8::float8, $9::uuid)
           ORDER BY best DESC, party_id DESC
-          LIMIT $9`,
+          LIMIT $10`,
         [...params, after?.[0] ?? null, after?.[1] ?? null, q.first + 1],
       ) as Promise<{ party_id: string; best: number }[]>,
     ]);

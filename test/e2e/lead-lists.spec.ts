@@ -4,8 +4,8 @@ import { OpportunitiesService } from '../../src/opportunities/opportunities.serv
 import { createTestApp, type TestApp } from '../setup/test-app';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database';
 
-const EXEC = `query($first: Int, $after: String, $c: ID, $b: ID, $filter: LeadFilter) {
-  executiveLeads(first: $first, after: $after, corporateClientId: $c, branchId: $b, filter: $filter) {
+const EXEC = `query($first: Int, $after: String, $c: ID, $b: ID, $rm: ID, $filter: LeadFilter) {
+  executiveLeads(first: $first, after: $after, corporateClientId: $c, branchId: $b, retailRmId: $rm, filter: $filter) {
     totalCount pageInfo { hasNextPage endCursor }
     edges { node { bestScore person { id fullName role segment aumBand company { id name } }
                    opportunities { score linkage product { code category audience } reasons { text } } } } } }`;
@@ -67,6 +67,20 @@ describe('executive and corporate lead lists', () => {
     for (const n of one.nodes) expect(n.person.company.id).toBe(company);
     const wealth = await pages(EXEC, 'executiveLeads', { filter: { productCategory: 'WEALTH' } }, 100);
     for (const n of wealth.nodes) for (const o of n.opportunities) expect(o.product.category).toBe('WEALTH');
+  });
+
+  it("narrows executive leads to a retail RM's portfolio", async () => {
+    const ds = await db.dataSource();
+    const [rm] = await ds.query(
+      `SELECT p.retail_rm_id AS id, count(*) FROM opportunities o JOIN persons p ON p.id = o.party_id
+        WHERE o.linkage = 'EXECUTIVE_LEAD' AND o.status = 'OPEN' AND p.retail_rm_id IS NOT NULL GROUP BY 1 ORDER BY 2 DESC LIMIT 1`,
+    );
+    const mine = await pages(EXEC, 'executiveLeads', { rm: rm.id }, 100);
+    expect(mine.nodes.length).toBeGreaterThan(0);
+    const owned = new Set((await ds.query('SELECT id FROM persons WHERE retail_rm_id = $1', [rm.id])).map((r: any) => r.id));
+    for (const n of mine.nodes) expect(owned.has(n.person.id)).toBe(true);
+    const all = await pages(EXEC, 'executiveLeads', {}, 100);
+    expect(mine.nodes.length).toBeLessThan(all.nodes.length);
   });
 
   it('lists companies reached through their owners and executives, with who links them', async () => {

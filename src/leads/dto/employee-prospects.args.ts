@@ -50,6 +50,11 @@ export class ScopedLeadsArgs extends PageArgs {
   @IsUUID('all', { message: 'branchId must be a uuid' })
   branchId?: string;
 
+  @Field(() => ID, { nullable: true, description: "Only leads reached through persons of this retail RM's portfolio." })
+  @IsOptional()
+  @IsUUID('all', { message: 'retailRmId must be a uuid' })
+  retailRmId?: string;
+
   @Field(() => LeadFilterInput, { nullable: true, description: 'Narrows the list: product category, minimum score, segment.' })
   @IsOptional()
   @ValidateNested()
