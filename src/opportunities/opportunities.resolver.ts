@@ -10,7 +10,7 @@ export class OpportunitiesResolver {
 
   @Query(() => [OpportunityModel], { description: "A party's opportunities, best first: what other systems pull for one person or company." })
   opportunities(@Args() args: OpportunitiesArgs): Promise<OpportunityModel[]> {
-    return this.service.listForParty(args.partyId, args.status);
+    return this.service.listForParty(args.partyId, args.status, args.linkage);
   }
 
   @Query(() => [WhyNotAnswerModel], { description: 'Why a product is, or is not, offered to a person or company: the stage that stops it, per route.' })

@@ -276,10 +276,10 @@ export class OpportunitiesService {
   }
 
   /** A party's opportunities, best first; live ones (OPEN, CONTACTED) unless statuses are given. */
-  async listForParty(partyId: string, statuses: readonly string[] = ['OPEN', 'CONTACTED']): Promise<OpportunityModel[]> {
+  async listForParty(partyId: string, statuses: readonly string[] = ['OPEN', 'CONTACTED'], linkage?: string): Promise<OpportunityModel[]> {
     const [stale] = await this.dataSource.query('SELECT 1 FROM persons WHERE id = $1 AND opportunities_stale_since IS NOT NULL', [partyId]);
     if (stale) await this.refreshPerson(partyId);
-    return (await this.listForParties([partyId], { statuses })).get(partyId) ?? [];
+    return (await this.listForParties([partyId], { statuses, linkages: linkage ? [linkage] : undefined })).get(partyId) ?? [];
   }
 
   /** Opportunities of many parties in one query, best first per party. */

@@ -63,6 +63,8 @@ describe('opportunities over GraphQL', () => {
     expect(why.data.whyNot[0]).toMatchObject({ stage: 'CONTACT_POLICY', blockers: [{ stage: 'CONTACT_POLICY', reason: 'COOLING_OFF' }], rules: [{ ruleId: 'payroll-debit-card', eligible: true }] });
     const declined = await api.gql('query($p: ID!) { opportunities(partyId: $p, status: [DECLINED]) { id } }', { p: person.id });
     expect(declined.data.opportunities).toEqual([{ id: card.id }]);
+    const other = await api.gql('query($p: ID!) { opportunities(partyId: $p, status: [DECLINED], linkage: EXECUTIVE_LEAD) { id } }', { p: person.id });
+    expect(other.data.opportunities).toEqual([]);
   });
 
   it('answers each error with its code', async () => {

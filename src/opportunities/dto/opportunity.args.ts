@@ -1,7 +1,8 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { OPPORTUNITY_STATUSES, OUTCOMES, type OpportunityStatus, type Outcome } from '../opportunity-status';
-import { OpportunityStatusEnum, OutcomeEnum } from '../models/opportunity.model';
+import { LinkageEnum, OpportunityStatusEnum, OutcomeEnum } from '../models/opportunity.model';
+import { LINKAGES, type Linkage } from '../../rule-engine/types';
 
 @ArgsType()
 export class OpportunitiesArgs {
@@ -14,6 +15,11 @@ export class OpportunitiesArgs {
   @ArrayMaxSize(5)
   @IsIn(OPPORTUNITY_STATUSES, { each: true })
   status?: OpportunityStatus[];
+
+  @Field(() => LinkageEnum, { nullable: true, description: 'Only opportunities arising through this linkage.' })
+  @IsOptional()
+  @IsIn(LINKAGES)
+  linkage?: Linkage;
 }
 
 @ArgsType()
