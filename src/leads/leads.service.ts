@@ -106,6 +106,7 @@ export class LeadsService {
   }
 
   private async computeExecutiveLeads(args: ScopedLeadsArgs): Promise<ExecutiveLeadConnectionModel> {
+    await this.refreshStaleExecutives(args, false);
     const filter = args.filter ?? {};
     const { items, hasNextPage, total } = await this.rankScoped('EXECUTIVE_LEAD', args, filter);
     const ids = items.map((r) => r.party_id);
@@ -151,6 +152,7 @@ export class LeadsService {
   }
 
   private async computeCorporateLeads(args: ScopedLeadsArgs): Promise<CorporateLeadConnectionModel> {
+    await this.refreshStaleExecutives(args, true);
     const filter = args.filter ?? {};
     const { items, hasNextPage, total } = await this.rankScoped('CORPORATE_LEAD', args, { ...filter, segment: undefined });
     const ids = items.map((r) => r.party_id);
@@ -325,6 +327,28 @@ export class LeadsService {
       ) as Promise<{ party_id: string; best: number }[]>,
     ]);
     return { items: page.slice(0, q.first), hasNextPage: page.length > q.first, total };
+  }
+
+  /**
+   * Recomputes owners and executives in scope whose data changed since their opportunities were
+   * computed, and, for corporate leads, the corporate leads of their companies (who links a company
+   * depends on what its owners hold).
+   */
+  private async refreshStaleExecutives(args: ScopedLeadsArgs, corporate: boolean): Promise<void> {
+    const stale: { person_id: string; company_id: string }[] = await this.dataSource.query(
+      `SELECT p.id AS person_id, e.corporate_client_id AS company_id
+         FROM persons p
+         JOIN employments e ON e.person_id = p.id AND e.role IN ('EXECUTIVE', 'OWNER') AND (e.end_date IS NULL OR e.end_date > current_date)
+         JOIN corporate_clients c ON c.id = e.corporate_client_id
+        WHERE p.opportunities_stale_since IS NOT NULL
+          AND ($1::uuid IS NULL OR e.corporate_client_id = $1::uuid)
+          AND ($2::uuid IS NULL OR c.branch_id = $2::uuid)
+          AND ($3::uuid IS NULL OR p.retail_rm_id = $3::uuid)
+        LIMIT ${STALE_ONE_BY_ONE}`,
+      [args.corporateClientId ?? null, args.branchId ?? null, args.retailRmId ?? null],
+    );
+    for (const personId of new Set(stale.map((s) => s.person_id))) await this.opportunities.refreshPerson(personId);
+    if (corporate) for (const companyId of new Set(stale.map((s) => s.company_id))) await this.opportunities.refresh(companyId, undefined, ['CORPORATE_LEAD']);
   }
 
   /** Recomputes employees whose data changed since their opportunities were computed. */

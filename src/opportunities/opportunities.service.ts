@@ -46,7 +46,7 @@ export class OpportunitiesService {
   ) {}
 
   /** Refreshes the opportunities that arise through one company, or through every company. */
-  async refresh(corporateClientId?: string, asOf?: string): Promise<RefreshSummary> {
+  async refresh(corporateClientId?: string, asOf?: string, linkages?: readonly string[]): Promise<RefreshSummary> {
     const started = Date.now();
     const ctx = await this.engine.context(asOf);
     const companyIds = corporateClientId ? [corporateClientId] : await this.engine.allCompanyIds();
@@ -56,7 +56,7 @@ export class OpportunitiesService {
     }
     const summary: RefreshSummary = { ruleSetVersion: ctx.ruleSetVersion, companies: companyIds.length, subjects: 0, created: 0, kept: 0, expired: 0, ms: 0 };
     for (const companyId of companyIds) {
-      const { subjects } = await this.engine.evaluateCompany(ctx, companyId, (decided, live) => this.persistChunk(ctx, companyId, decided, live, summary));
+      const { subjects } = await this.engine.evaluateCompany(ctx, companyId, (decided, live) => this.persistChunk(ctx, companyId, decided, live, summary), { linkages });
       summary.subjects += subjects;
     }
     if (summary.created + summary.expired >= 5000) {
@@ -64,7 +64,7 @@ export class OpportunitiesService {
       // lists on their index paths (autovacuum would get there, later). Housekeeping: not awaited.
       this.dataSource.query('VACUUM (ANALYZE) opportunities').catch((error: Error) => this.logger.warn(`vacuum after refresh failed: ${error.message}`));
     }
-    if (!corporateClientId) {
+    if (!corporateClientId && !linkages) {
       // Every route of every person was recomputed: changes noted before this run are covered.
       await this.dataSource.query('UPDATE persons SET opportunities_stale_since = NULL WHERE opportunities_stale_since < $1', [new Date(started)]);
     }

@@ -69,6 +69,21 @@ describe('executive and corporate lead lists', () => {
     for (const n of wealth.nodes) for (const o of n.opportunities) expect(o.product.category).toBe('WEALTH');
   });
 
+  it('shows an ingested change to an executive on the next read of the lead list', async () => {
+    const { nodes } = await pages(EXEC, 'executiveLeads', {}, 5);
+    const target = nodes[0];
+    const company = target.person.company.id;
+    const product = target.opportunities[0].product.code;
+    const [{ external_id }] = await (await db.dataSource()).query('SELECT external_id FROM persons WHERE id = $1', [target.person.id]);
+    const held = await api.gql('mutation($i: UpsertHoldingInput!) { upsertHolding(input: $i) { id } }', {
+      i: { externalId: `H-LEADS-${external_id}`, productCode: product, personExternalId: external_id, openedAt: '2026-11-01' },
+    });
+    expect(held.errors).toBeUndefined();
+    const after = await pages(EXEC, 'executiveLeads', { c: company }, 100);
+    const again = after.nodes.find((n) => n.person.id === target.person.id);
+    for (const o of again?.opportunities ?? []) expect(o.product.code).not.toBe(product);
+  });
+
   it("narrows executive leads to a retail RM's portfolio", async () => {
     const ds = await db.dataSource();
     const [rm] = await ds.query(
