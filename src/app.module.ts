@@ -3,6 +3,7 @@ import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AppErrorFilter } from './common/errors/app-error.filter';
 import { responseCachePlugin } from './common/response-cache.plugin';
+import { queryLimitsRule } from './common/graphql/query-limits';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
@@ -68,6 +69,14 @@ export class AppModule {
             ...(production ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
           ],
           stringifyResult: (result) => JSON.stringify(result),
+          validationRules: [
+            queryLimitsRule({
+              maxDepth: config.GRAPHQL_MAX_DEPTH,
+              maxAliases: config.GRAPHQL_MAX_ALIASES,
+              maxCost: config.GRAPHQL_MAX_COST,
+              maxOperations: config.GRAPHQL_MAX_OPERATIONS,
+            }),
+          ],
           includeStacktraceInErrorResponses: false,
           formatError: (formatted, error) => formatGraphQLError(formatted, error, { exposeDetails: config.NODE_ENV === 'development' }),
         }),

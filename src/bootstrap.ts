@@ -9,6 +9,7 @@ import type { INestApplication, LoggerService } from '@nestjs/common';
 import { AppModule } from './app.module';
 import { AppConfig, ConfigValidationError, loadConfig } from './config/app-config';
 import { createLogger } from './common/logger';
+import { configureHttp } from './common/configure-http';
 import { DatabaseUnavailableError, resolveDatabase, type ResolvedDatabase } from './database/database-connection';
 import { EmbeddedPostgresError } from './database/embedded-postgres';
 import { RuleSetInvalidError } from './rule-engine/rules';
@@ -38,6 +39,7 @@ export async function startApplication(overrides: NodeJS.ProcessEnv = {}): Promi
   let app: INestApplication | undefined;
   try {
     app = await NestFactory.create(AppModule.forRoot({ config, databaseUrl: db.url }), { logger, abortOnError: false });
+    configureHttp(app, config);
     await app.init();
   } catch (error) {
     await app?.close().catch(() => undefined);

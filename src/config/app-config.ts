@@ -74,6 +74,41 @@ export class AppConfig {
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
+  /** Deepest field nesting a GraphQL query may have. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(100)
+  GRAPHQL_MAX_DEPTH = 12;
+
+  /** Most aliases one GraphQL query may use. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  GRAPHQL_MAX_ALIASES = 30;
+
+  /** Highest query cost: each field counts 1, multiplied by the page sizes of the lists around it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(10_000_000)
+  GRAPHQL_MAX_COST = 20_000;
+
+  /** Most operations one GraphQL document may hold. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  GRAPHQL_MAX_OPERATIONS = 5;
+
+  /** Largest request body accepted, in kilobytes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(102_400)
+  REQUEST_BODY_LIMIT_KB = 100;
+
   /** json: one JSON object a line (for log shippers); text: coloured lines for people. */
   @IsIn(['json', 'text'])
   LOG_FORMAT: 'json' | 'text' = 'text';

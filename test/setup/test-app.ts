@@ -6,6 +6,7 @@ import request from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { loadConfig } from '../../src/config/app-config';
 import { createLogger } from '../../src/common/logger';
+import { configureHttp } from '../../src/common/configure-http';
 
 export interface TestApp {
   app: INestApplication;
@@ -18,6 +19,7 @@ export async function createTestApp(databaseUrl: string, env: Record<string, str
   const config = loadConfig({ NODE_ENV: 'test', DEMO_DATA: 'false', LOG_LEVEL: 'error', ...env });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ config, databaseUrl })] }).compile();
   const app = moduleRef.createNestApplication({ logger: createLogger(config) });
+  configureHttp(app, config);
   await app.init();
   const server = app.getHttpServer();
   return {

@@ -15,6 +15,7 @@ const FRAMEWORK_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
+  'QUERY_TOO_COMPLEX',
 ]);
 
 function fromValidation(exception: BadRequestException): { message: string; fields: string[] } {
@@ -90,7 +91,8 @@ export function formatGraphQLError(
   // Errors graphql-js raised itself (parse, validation, variable coercion, scalar parsing) carry
   // safe messages about the query, never about data.
   if (original instanceof GraphQLError) {
-    const frameworkCode = formatted.extensions?.code;
+    // Our own validation rules set a precise code (QUERY_TOO_COMPLEX) that Apollo wraps.
+    const frameworkCode = typeof original.extensions?.code === 'string' && FRAMEWORK_CODES.has(original.extensions.code) ? original.extensions.code : formatted.extensions?.code;
     const code = typeof frameworkCode === 'string' && FRAMEWORK_CODES.has(frameworkCode) ? frameworkCode : 'GRAPHQL_VALIDATION_FAILED';
     return { ...base, extensions: { code } };
   }
