@@ -78,7 +78,11 @@ export class AppModule {
             }),
           ],
           includeStacktraceInErrorResponses: false,
-          formatError: (formatted, error) => formatGraphQLError(formatted, error, { exposeDetails: config.NODE_ENV === 'development' }),
+          formatError: (formatted, error) => {
+            const shaped = formatGraphQLError(formatted, error, { exposeDetails: config.NODE_ENV === 'development' });
+            // In production an error carries its code and message only.
+            return production ? { message: shaped.message, extensions: { code: shaped.extensions?.code, ...(shaped.extensions?.fields ? { fields: shaped.extensions.fields } : {}) } } : shaped;
+          },
         }),
         HealthModule,
         BranchesModule,
