@@ -36,7 +36,7 @@ export class ProductsService {
     const where: FindOptionsWhere<ProductEntity> = {};
     if (args.category) where.category = args.category;
     if (args.audience) where.audience = args.audience;
-    if (args.active !== undefined) where.active = args.active;
+    if (args.active !== undefined && args.active !== null) where.active = args.active;
     const rows = await this.products.find({ where, order: { category: 'ASC', code: 'ASC' } });
     return rows.map(toProduct);
   }
