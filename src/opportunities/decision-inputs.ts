@@ -3,7 +3,7 @@
  * decision core's minimal inputs. Pure functions; memoised per rule set object.
  */
 import type { DecisionProduct, DecisionRule, RiskScale, Subject } from '../rule-engine/decision';
-import { companyFacts, riskToleranceNumber, subjectFacts, type CategoryOf, type CompanyRecord, type ContactRecord } from '../rule-engine/facts/subject-facts';
+import { riskToleranceNumber, subjectFacts, type CategoryOf, type CompanyRecord, type ContactRecord } from '../rule-engine/facts/subject-facts';
 import type { RuleSet } from '../rule-engine/rules';
 import type { Linkage } from '../rule-engine/types';
 import type { EmploymentSubjectRow } from './subjects.repository';
@@ -106,4 +106,3 @@ export function companySubject(row: EmploymentSubjectRow, company: CompanyRecord
   };
 }
 
-export { companyFacts };

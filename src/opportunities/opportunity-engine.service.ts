@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { addDays, todayIso } from '../common/dates';
@@ -11,7 +11,6 @@ import {
   type OfferExplanation,
   type Decision,
   type DecisionProduct,
-  type Offer,
   type Subject,
 } from '../rule-engine/decision';
 import { companyFacts, type CategoryOf, type CompanyRecord } from '../rule-engine/facts/subject-facts';
@@ -58,8 +57,6 @@ export const MAX_OPEN_PER_PARTY = 3;
  */
 @Injectable()
 export class OpportunityEngineService {
-  private readonly logger = new Logger(OpportunityEngineService.name);
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rules: RulesService,
@@ -256,4 +253,3 @@ export class OpportunityEngineService {
   }
 }
 
-export type { Offer };
