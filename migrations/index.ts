@@ -1,3 +1,4 @@
+import { AddAuditEvents1795445204891 } from './1795445204891-AddAuditEvents';
 import { AddStalePersonsIndex1795440568318 } from './1795440568318-AddStalePersonsIndex';
 import { AddLeadRankIndex1795440474270 } from './1795440474270-AddLeadRankIndex';
 import { MarkStaleOpportunities1795439823015 } from './1795439823015-MarkStaleOpportunities';
@@ -12,4 +13,5 @@ export const MIGRATIONS: Function[] = [
   MarkStaleOpportunities1795439823015,
   AddLeadRankIndex1795440474270,
   AddStalePersonsIndex1795440568318,
+  AddAuditEvents1795445204891,
 ];

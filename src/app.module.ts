@@ -25,6 +25,11 @@ import { RulesModule } from './rules/rules.module';
 import { OpportunitiesModule } from './opportunities/opportunities.module';
 import { LeadsModule } from './leads/leads.module';
 import { IngestionModule } from './ingestion/ingestion.module';
+import { AuthModule } from './auth/auth.module';
+import { AuditModule } from './audit/audit.module';
+import type { AuthenticatedRequest } from './auth/auth.middleware';
+import type { Viewer } from './auth/viewer';
+import { AuditService, type AuditEntry } from './audit/audit.service';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -52,38 +57,58 @@ export class AppModule {
           migrationsRun: options.migrationsRun ?? true,
           retryAttempts: 0,
         }),
-        GraphQLModule.forRoot<ApolloDriverConfig>({
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          autoSchemaFile: true,
-          sortSchema: true,
-          resolvers: { Decimal: DecimalScalar, JSON: JsonScalar },
-          path: '/graphql',
-          playground: false,
-          introspection: !production,
-          // No per-field cache-control bookkeeping (we set no cache hints) and compact JSON responses:
-          // both cost more than the lead lists' own work under load.
-          plugins: [
-            ApolloServerPluginCacheControlDisabled(),
-            // Lead lists are read far more often than they change.
-            responseCachePlugin({ rootFields: new Set(['employeeProspects', 'executiveLeads', 'corporateLeads', 'products']), ttlMs: 2000, size: 1000 }),
-            ...(production ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
-          ],
-          stringifyResult: (result) => JSON.stringify(result),
-          validationRules: [
-            queryLimitsRule({
-              maxDepth: config.GRAPHQL_MAX_DEPTH,
-              maxAliases: config.GRAPHQL_MAX_ALIASES,
-              maxCost: config.GRAPHQL_MAX_COST,
-              maxOperations: config.GRAPHQL_MAX_OPERATIONS,
-            }),
-          ],
-          includeStacktraceInErrorResponses: false,
-          formatError: (formatted, error) => {
-            const shaped = formatGraphQLError(formatted, error, { exposeDetails: config.NODE_ENV === 'development' });
-            // In production an error carries its code and message only.
-            return production ? { message: shaped.message, extensions: { code: shaped.extensions?.code, ...(shaped.extensions?.fields ? { fields: shaped.extensions.fields } : {}) } } : shaped;
-          },
+          inject: [AuditService],
+          useFactory: (audit: AuditService): ApolloDriverConfig => ({
+            autoSchemaFile: true,
+            sortSchema: true,
+            resolvers: { Decimal: DecimalScalar, JSON: JsonScalar },
+            path: '/graphql',
+            // AuthMiddleware verified the token: resolvers read the viewer here, and cached responses
+            // are kept per viewer (what a list shows depends on who asks).
+            context: ({ req }: { req: AuthenticatedRequest }) => ({ req, viewer: req.viewer, viewerKey: req.viewer?.managerId ?? 'anonymous' }),
+            playground: false,
+            introspection: !production,
+            // No per-field cache-control bookkeeping (we set no cache hints) and compact JSON responses:
+            // both cost more than the lead lists' own work under load.
+            plugins: [
+              ApolloServerPluginCacheControlDisabled(),
+              // Lead lists are read far more often than they change.
+              responseCachePlugin({
+                rootFields: new Set(['employeeProspects', 'executiveLeads', 'corporateLeads', 'products']),
+                ttlMs: 2000,
+                size: 1000,
+                // A lead list served from the cache is still a view: its audit entries are written again.
+                sideEffects: {
+                  capture: (context) => [...((context as { viewer?: Viewer }).viewer?.trail ?? [])],
+                  replay: async (context, trail) => {
+                    const viewer = (context as { viewer?: Viewer }).viewer;
+                    if (viewer && (trail as AuditEntry[]).length > 0) await audit.write(viewer, trail as AuditEntry[]);
+                  },
+                },
+              }),
+              ...(production ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
+            ],
+            stringifyResult: (result) => JSON.stringify(result),
+            validationRules: [
+              queryLimitsRule({
+                maxDepth: config.GRAPHQL_MAX_DEPTH,
+                maxAliases: config.GRAPHQL_MAX_ALIASES,
+                maxCost: config.GRAPHQL_MAX_COST,
+                maxOperations: config.GRAPHQL_MAX_OPERATIONS,
+              }),
+            ],
+            includeStacktraceInErrorResponses: false,
+            formatError: (formatted, error) => {
+              const shaped = formatGraphQLError(formatted, error, { exposeDetails: config.NODE_ENV === 'development' });
+              // In production an error carries its code and message only.
+              return production ? { message: shaped.message, extensions: { code: shaped.extensions?.code, ...(shaped.extensions?.fields ? { fields: shaped.extensions.fields } : {}) } } : shaped;
+            },
+          }),
         }),
+        AuthModule,
+        AuditModule,
         HealthModule,
         BranchesModule,
         ManagersModule,

@@ -1,5 +1,6 @@
 import { startApplication, isExpectedStartupError } from './bootstrap';
 import { DemoBankService } from './demo/demo-bank.service';
+import { AuthService } from './auth/auth.service';
 
 async function main(): Promise<void> {
   const started = await startApplication();
@@ -31,6 +32,18 @@ async function main(): Promise<void> {
   logger.log(
     `cross-sell engine ready: GraphQL at http://${shownHost}:${config.PORT}/graphql (database ${db.embedded ? 'embedded ' : ''}${db.display}, ${config.NODE_ENV})`,
     'Main',
+  );
+  if (config.NODE_ENV === 'development') await printSampleTokens(app.get(AuthService), `http://${shownHost}:${config.PORT}/graphql`);
+}
+
+/** Development only: one ready token per role, so the demo bank can be explored at once. */
+async function printSampleTokens(auth: AuthService, url: string): Promise<void> {
+  const tokens = await auth.sampleTokens();
+  if (tokens.length === 0) return;
+  const lines = tokens.map((t) => `  ${t.role.padEnd(15)} ${t.externalId.padEnd(14)} ${t.token}`);
+  process.stdout.write(
+    `\nDevelopment tokens (one per role; \`npm run token -- <managerExternalId>\` makes more):\n${lines.join('\n')}\n` +
+      `Try: curl -s ${url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" -d '{"query":"{ me { externalId role } }"}'\n\n`,
   );
 }
 

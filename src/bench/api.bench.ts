@@ -14,10 +14,10 @@ export interface LoadResult {
   p99: number;
 }
 
-function post(agent: Agent, port: number, body: string): Promise<{ ok: boolean }> {
+function post(agent: Agent, port: number, body: string, token: string): Promise<{ ok: boolean }> {
   return new Promise((resolve) => {
     const req = request(
-      { host: '127.0.0.1', port, path: '/graphql', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      { host: '127.0.0.1', port, path: '/graphql', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` } },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -33,7 +33,7 @@ function post(agent: Agent, port: number, body: string): Promise<{ ok: boolean }
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 /** Runs `clients` request loops for `seconds`, each sending the next request when the last answers. */
-export async function load(port: number, query: string, variables: Record<string, unknown>, clients = 16, seconds = 20): Promise<LoadResult> {
+export async function load(port: number, token: string, query: string, variables: Record<string, unknown>, clients = 16, seconds = 20): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: clients });
   const body = JSON.stringify({ query, variables });
   const latencies: number[] = [];
@@ -43,7 +43,7 @@ export async function load(port: number, query: string, variables: Record<string
     Array.from({ length: clients }, async () => {
       while (performance.now() < end) {
         const t = performance.now();
-        const { ok } = await post(agent, port, body);
+        const { ok } = await post(agent, port, body, token);
         latencies.push(performance.now() - t);
         if (!ok) errors++;
       }

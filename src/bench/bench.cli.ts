@@ -15,6 +15,10 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { loadConfig } from '../config/app-config';
+import { signManagerToken } from '../auth/auth.service';
+
+/** The bench signs its own tokens; no rate limit (it measures the server, not the limiter). */
+const BENCH_AUTH = { JWT_SECRET: `bench-${Date.now()}-${Math.random().toString(36).slice(2)}-secret-padding`, RATE_LIMIT_PER_MINUTE: '0' };
 import { todayIso } from '../common/dates';
 import { companyFacts, subjectFacts, NO_CONTACT } from '../rule-engine/facts/subject-facts';
 import type { FactMap, TopLevelCondition } from '../rule-engine/types';
@@ -69,7 +73,7 @@ async function main(): Promise<void> {
   try {
     console.log(await seed(db.url, asOf));
     console.log('');
-    const config = loadConfig({ ...process.env, NODE_ENV: 'production', DEMO_DATA: 'false', LOG_LEVEL: 'warn', DATABASE_URL: db.url });
+    const config = loadConfig({ ...process.env, ...BENCH_AUTH, NODE_ENV: 'production', DEMO_DATA: 'false', LOG_LEVEL: 'warn', DATABASE_URL: db.url });
     const app = await NestFactory.create(AppModule.forRoot({ config, databaseUrl: db.url }), { logger: ['error', 'warn'] });
     await app.init();
     try {
@@ -173,17 +177,25 @@ async function apiBench(asOf: string): Promise<void> {
   const db = await createBenchDatabase(54391);
   try {
     await seed(db.url, asOf, 3, 12_000, 10_000);
-    const config = loadConfig({ ...process.env, NODE_ENV: 'production', DEMO_DATA: 'false', LOG_LEVEL: 'warn', DATABASE_URL: db.url });
+    const config = loadConfig({ ...process.env, ...BENCH_AUTH, NODE_ENV: 'production', DEMO_DATA: 'false', LOG_LEVEL: 'warn', DATABASE_URL: db.url });
     const app = await NestFactory.create(AppModule.forRoot({ config, databaseUrl: db.url }), { logger: ['error', 'warn'] });
     await app.listen(0, '127.0.0.1');
     try {
       const port = (app.getHttpServer().address() as { port: number }).port;
-      const [client] = await app.get(DataSource).query(`SELECT id FROM corporate_clients WHERE external_id = 'CC-00001'`);
+      const [client] = await app.get(DataSource).query(`SELECT id, branch_id FROM corporate_clients WHERE external_id = 'CC-00001'`);
+      // The client's corporate RM asks, with a token, as in production (each view is audited).
+      const [rm] = await app.get(DataSource).query(
+        `INSERT INTO managers (external_id, name, role, branch_id) VALUES ('BENCH-CRM', 'Bench RM', 'CORPORATE_RM', $1) RETURNING id`,
+        [client.branch_id],
+      );
+      await app.get(DataSource).query('UPDATE corporate_clients SET corporate_rm_id = $1 WHERE id = $2', [rm.id, client.id]);
+      const token = signManagerToken('BENCH-CRM', BENCH_AUTH.JWT_SECRET, 60);
       const refreshed = await app.get(OpportunitiesService).refresh();
       const seconds = Number(process.env.BENCH_API_SECONDS ?? 20);
-      const ceiling = await load(port, '{ __typename }', {}, 16, seconds);
+      const ceiling = await load(port, token, '{ __typename }', {}, 16, seconds);
       const prospects = await load(
         port,
+        token,
         `query($c: ID!) { employeeProspects(corporateClientId: $c, first: 20) { totalCount pageInfo { hasNextPage endCursor }
            edges { cursor node { bestScore person { fullName age segment title salaryBand } opportunities { score product { code } reasons { text } } } } } }`,
         { c: client.id },

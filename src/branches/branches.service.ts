@@ -1,3 +1,5 @@
+import { AccessService } from '../auth/access.service';
+import type { Viewer } from '../auth/viewer';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -9,7 +11,10 @@ import { upsertByExternalId } from '../common/upsert';
 
 @Injectable()
 export class BranchesService {
-  constructor(@InjectRepository(BranchEntity) private readonly branches: Repository<BranchEntity>) {}
+  constructor(
+    @InjectRepository(BranchEntity) private readonly branches: Repository<BranchEntity>,
+    private readonly access: AccessService,
+  ) {}
 
   async get(id: string): Promise<BranchModel> {
     const row = await this.branches.findOne({ where: { id } });
@@ -17,7 +22,8 @@ export class BranchesService {
     return { id: row.id, externalId: row.externalId, name: row.name, city: row.city };
   }
 
-  async upsert(input: UpsertBranchInput): Promise<BranchModel> {
+  async upsert(viewer: Viewer, input: UpsertBranchInput): Promise<BranchModel> {
+    this.access.requireRole(viewer, 'upsertBranch');
     const { id } = await upsertByExternalId(this.branches.manager, 'branches', input.externalId, { name: input.name, city: input.city });
     return this.get(id);
   }

@@ -7,6 +7,15 @@ export interface ResponseCacheOptions {
   rootFields: ReadonlySet<string>;
   ttlMs: number;
   size: number;
+  /**
+   * What executing the request recorded besides its answer (the audit entries of a lead-list view):
+   * kept with the cached answer, and replayed on every hit before it is served. A replay that fails
+   * makes the request execute instead (and fail there if the failure persists).
+   */
+  sideEffects?: {
+    capture(context: BaseContext): unknown;
+    replay(context: BaseContext, captured: unknown): Promise<void>;
+  };
 }
 
 /**
@@ -14,10 +23,11 @@ export interface ResponseCacheOptions {
  * document and variables, while this process wrote nothing since (see dataVersion) and for at most
  * `ttlMs`. A hit skips execution and the database entirely. Responses with errors are never kept.
  * The key includes the request context's `viewerKey` when one is set, so answers shaped for one
- * viewer never reach another.
+ * viewer never reach another; side effects that must happen on every request (auditing) are
+ * replayed on a hit.
  */
 export function responseCachePlugin(options: ResponseCacheOptions): ApolloServerPlugin<BaseContext> {
-  const entries = new Map<string, { version: number; expires: number; result: FormattedExecutionResult }>();
+  const entries = new Map<string, { version: number; expires: number; result: FormattedExecutionResult; captured: unknown }>();
   return {
     async requestDidStart() {
       let key: string | undefined;
@@ -35,6 +45,11 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
           version = dataVersion.current();
           const hit = entries.get(key);
           if (hit && hit.version === version && hit.expires > Date.now()) {
+            try {
+              await options.sideEffects?.replay(ctx.contextValue, hit.captured);
+            } catch {
+              return null;
+            }
             return { http: ctx.response.http, body: { kind: 'single', singleResult: hit.result } };
           }
           return null;
@@ -44,7 +59,7 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
           if (version !== dataVersion.current()) return; // something changed while it executed
           entries.delete(key);
           if (entries.size >= options.size) entries.delete(entries.keys().next().value!);
-          entries.set(key, { version, expires: Date.now() + options.ttlMs, result: ctx.response.body.singleResult });
+          entries.set(key, { version, expires: Date.now() + options.ttlMs, result: ctx.response.body.singleResult, captured: options.sideEffects?.capture(ctx.contextValue) });
         },
       };
     },

@@ -5,7 +5,7 @@
  */
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) => {
   if (value === undefined || value === '') return undefined;
@@ -109,9 +109,68 @@ export class AppConfig {
   @Max(102_400)
   REQUEST_BODY_LIMIT_KB = 100;
 
+  /** HS256 secret that signs and verifies tokens (at least 32 characters). Required in production unless JWKS_URL is set. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  /** The identity provider's key set: tokens are then verified with RS256 against its keys. */
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'JWKS_URL must be an http(s) URL' })
+  JWKS_URL?: string;
+
+  /** When set, a token's `iss` must equal it. */
+  @IsOptional()
+  @IsString()
+  JWT_ISSUER?: string;
+
+  /** When set, a token's `aud` must include it. */
+  @IsOptional()
+  @IsString()
+  JWT_AUDIENCE?: string;
+
+  /** Lifetime of tokens printed by `npm run token` and at start in development, in minutes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24 * 60)
+  TOKEN_TTL_MINUTES = 480;
+
+  /** Creates an ADMIN manager with this external id at start when no manager has it. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._:-]{1,64}$/, { message: 'BOOTSTRAP_ADMIN_ID must be 1–64 letters, digits, dots, colons, dashes or underscores' })
+  BOOTSTRAP_ADMIN_ID?: string;
+
+  /** Requests a manager may make per minute (token bucket, per instance); 0 turns the limit off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  RATE_LIMIT_PER_MINUTE = 600;
+
+  /** Requests a manager may make in a burst above the steady rate. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_BURST = 60;
+
   /** json: one JSON object a line (for log shippers); text: coloured lines for people. */
   @IsIn(['json', 'text'])
   LOG_FORMAT: 'json' | 'text' = 'text';
+}
+
+/**
+ * Outside production, without JWT_SECRET or JWKS_URL, tokens are signed with this well-known secret
+ * so that `npm start` works on a fresh machine. It protects nothing; production refuses to start
+ * without a real secret or key set.
+ */
+export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-do-not-use-in-production';
+
+/** The HS256 secret in force: JWT_SECRET, or the development secret outside production. */
+export function jwtSecret(config: Pick<AppConfig, 'JWT_SECRET' | 'NODE_ENV'>): string | undefined {
+  return config.JWT_SECRET ?? (config.NODE_ENV === 'production' ? undefined : DEVELOPMENT_JWT_SECRET);
 }
 
 export class ConfigValidationError extends Error {
@@ -125,7 +184,7 @@ export class ConfigValidationError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'EMBEDDED_PG_DIR']) {
+  for (const key of [...known, 'DATABASE_URL', 'EMBEDDED_PG_DIR', 'JWT_SECRET', 'JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'BOOTSTRAP_ADMIN_ID']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -133,10 +192,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const errors = validateSync(config, { whitelist: false, forbidUnknownValues: true });
   if (errors.length > 0) {
     const problems = errors.map((e) => {
-      const shown = e.property === 'DATABASE_URL' ? '(hidden: it may hold a password)' : JSON.stringify(e.value);
+      const shown = e.property === 'DATABASE_URL' || e.property === 'JWT_SECRET' ? '(hidden: it may hold a password)' : JSON.stringify(e.value);
       return `${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
     });
     throw new ConfigValidationError(problems);
+  }
+  if (config.NODE_ENV === 'production' && !config.JWT_SECRET && !config.JWKS_URL) {
+    throw new ConfigValidationError(['JWT_SECRET or JWKS_URL must be set in production: tokens cannot be verified without one']);
   }
   return config;
 }

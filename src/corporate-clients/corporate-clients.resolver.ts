@@ -1,3 +1,5 @@
+import { CurrentViewer } from '../auth/current-viewer.decorator';
+import type { Viewer } from '../auth/viewer';
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { UpsertCorporateClientInput } from './dto/upsert-corporate-client.input';
 import { BranchModel } from '../branches/models/branch.model';
@@ -20,13 +22,13 @@ export class CorporateClientsResolver {
   ) {}
 
   @Query(() => CorporateClientModel, { description: 'One corporate client, by internal id or external id.' })
-  corporateClient(@Args() args: RecordKeyArgs): Promise<CorporateClientModel> {
-    return this.clients.get(recordKey(args));
+  corporateClient(@CurrentViewer() viewer: Viewer, @Args() args: RecordKeyArgs): Promise<CorporateClientModel> {
+    return this.clients.read(viewer, recordKey(args));
   }
 
   @Mutation(() => CorporateClientModel, { description: 'Creates or updates a corporate client by its external id.' })
-  upsertCorporateClient(@Args('input', { description: 'The record, keyed by its external id.' }) input: UpsertCorporateClientInput): Promise<CorporateClientModel> {
-    return this.clients.upsert(input);
+  upsertCorporateClient(@CurrentViewer() viewer: Viewer, @Args('input', { description: 'The record, keyed by its external id.' }) input: UpsertCorporateClientInput): Promise<CorporateClientModel> {
+    return this.clients.upsert(viewer, input);
   }
 
   @ResolveField(() => BranchModel, { description: 'The branch that serves the company.' })

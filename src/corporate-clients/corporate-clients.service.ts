@@ -1,3 +1,5 @@
+import { AccessService } from '../auth/access.service';
+import type { Viewer } from '../auth/viewer';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -10,7 +12,19 @@ import { idByExternalId, optionalIdByExternalId, upsertByExternalId } from '../c
 
 @Injectable()
 export class CorporateClientsService {
-  constructor(@InjectRepository(CorporateClientEntity) private readonly clients: Repository<CorporateClientEntity>) {}
+  constructor(
+    @InjectRepository(CorporateClientEntity) private readonly clients: Repository<CorporateClientEntity>,
+    private readonly access: AccessService,
+  ) {}
+
+  /** One client as this viewer may see it: out of scope and unknown answer the same FORBIDDEN. */
+  async read(viewer: Viewer, key: { id: string } | { externalId: string }): Promise<CorporateClientModel> {
+    this.access.requireRole(viewer, 'corporateClient');
+    const row = await this.clients.findOne({ where: key, select: { id: true } });
+    if (!row && viewer.role === 'SYSTEM') throw AppError.notFound('corporate client', describeKey(key));
+    await this.access.requireCompany(viewer, 'corporateClient', row?.id ?? '00000000-0000-0000-0000-000000000000');
+    return this.get({ id: row!.id });
+  }
 
   async get(key: { id: string } | { externalId: string }): Promise<CorporateClientModel> {
     const row = await this.clients.findOne({ where: key });
@@ -31,7 +45,8 @@ export class CorporateClientsService {
     };
   }
 
-  async upsert(input: UpsertCorporateClientInput): Promise<CorporateClientModel> {
+  async upsert(viewer: Viewer, input: UpsertCorporateClientInput): Promise<CorporateClientModel> {
+    this.access.requireRole(viewer, 'upsertCorporateClient');
     const db = this.clients.manager;
     const branchId = await idByExternalId(db, 'branches', 'branch', 'branchExternalId', input.branchExternalId);
     const rmId = await optionalIdByExternalId(db, 'managers', 'manager', 'corporateRmExternalId', input.corporateRmExternalId);

@@ -8,6 +8,7 @@ import { ProductEntity } from '../products/product.entity';
 import { OpportunityEntity } from '../opportunities/opportunity.entity';
 import { OpportunityOutcomeEntity } from '../opportunities/opportunity-outcome.entity';
 import { RuleSetVersionEntity } from '../rules/rule-set-version.entity';
+import { AuditEventEntity } from '../audit/audit-event.entity';
 
 /** Every TypeORM entity, registered once for Nest and for the migration tooling. */
 export const ENTITIES = [
@@ -21,4 +22,5 @@ export const ENTITIES = [
   RuleSetVersionEntity,
   OpportunityEntity,
   OpportunityOutcomeEntity,
+  AuditEventEntity,
 ];

@@ -1,3 +1,5 @@
+import { operatorViewer } from '../auth/viewer';
+
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
@@ -18,6 +20,10 @@ import { PeopleService } from '../people/people.service';
 import { UpsertHoldingInput } from '../products/dto/upsert-holding.input';
 import { ProductsService } from '../products/products.service';
 import { csvField, CsvError, parseCsv, type CsvRecord } from './csv';
+
+/** The CSV import is an operator's tool: branches and managers as ADMIN, the rest as SYSTEM. */
+const AS_SYSTEM = operatorViewer('SYSTEM');
+const AS_ADMIN = operatorViewer('ADMIN');
 
 interface FileSpec {
   file: string;
@@ -71,15 +77,15 @@ export class CsvImportService {
     products: ProductsService,
   ) {
     this.files = [
-      { file: 'branches.csv', table: 'branches', input: UpsertBranchInput, upsert: (i) => branches.upsert(i) },
-      { file: 'managers.csv', table: 'managers', input: UpsertManagerInput, upsert: (i) => managers.upsert(i) },
+      { file: 'branches.csv', table: 'branches', input: UpsertBranchInput, upsert: (i) => branches.upsert(AS_ADMIN, i) },
+      { file: 'managers.csv', table: 'managers', input: UpsertManagerInput, upsert: (i) => managers.upsert(AS_ADMIN, i) },
       {
         file: 'corporate_clients.csv',
         table: 'corporate_clients',
         input: UpsertCorporateClientInput,
         ints: ['posTerminalCount'],
         bools: ['payrollWithBank', 'hasSettlementAccount'],
-        upsert: (i) => clients.upsert(i),
+        upsert: (i) => clients.upsert(AS_SYSTEM, i),
       },
       {
         file: 'persons.csv',
@@ -87,10 +93,10 @@ export class CsvImportService {
         input: UpsertPersonInput,
         ints: ['creditScore', 'dependants', 'salaryRetentionDays'],
         bools: ['marketingConsent', 'doNotContact'],
-        upsert: (i) => people.upsertPerson(i),
+        upsert: (i) => people.upsertPerson(AS_SYSTEM, i),
       },
-      { file: 'employments.csv', table: 'employments', input: UpsertEmploymentInput, bools: ['salaryPaidHere'], upsert: (i) => people.upsertEmployment(i) },
-      { file: 'holdings.csv', table: 'holdings', input: UpsertHoldingInput, upsert: (i) => products.upsertHolding(i) },
+      { file: 'employments.csv', table: 'employments', input: UpsertEmploymentInput, bools: ['salaryPaidHere'], upsert: (i) => people.upsertEmployment(AS_SYSTEM, i) },
+      { file: 'holdings.csv', table: 'holdings', input: UpsertHoldingInput, upsert: (i) => products.upsertHolding(AS_SYSTEM, i) },
     ];
   }
 

@@ -1,3 +1,6 @@
+import { AccessService, type LeadScope } from '../auth/access.service';
+import { AuditService } from '../audit/audit.service';
+import type { Viewer } from '../auth/viewer';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -11,6 +14,13 @@ import type { EmployeeProspectsArgs, LeadFilterInput, ScopedLeadsArgs } from './
 import type { CorporateLeadConnectionModel, ExecutiveLeadConnectionModel } from './models/lead.model';
 import type { LinkageStatsModel } from './models/linkage-stats.model';
 import type { EmployeeProspectConnectionModel } from './models/employee-prospect.model';
+
+/** The scope arguments of a lead list. */
+const pickScope = (args: ScopedLeadsArgs): LeadScope => ({
+  ...(args.corporateClientId !== undefined ? { corporateClientId: args.corporateClientId } : {}),
+  ...(args.branchId !== undefined ? { branchId: args.branchId } : {}),
+  ...(args.retailRmId !== undefined ? { retailRmId: args.retailRmId } : {}),
+});
 
 /** A Relay connection from a page of edges. */
 function connection<N>(edges: { cursor: string; node: N }[], hasNextPage: boolean, totalCount: number) {
@@ -35,29 +45,39 @@ export class LeadsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly opportunities: OpportunitiesService,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
   ) {}
 
-  /** The page for these arguments, from the read cache when nothing changed since it was computed. */
-  private cached<T>(kind: string, args: object, compute: () => Promise<T>): Promise<T> {
-    return this.pages.get(`${kind}:${JSON.stringify(args)}`, compute) as Promise<T>;
+  /**
+   * The page for these arguments and this viewer (what a list shows depends on who asks), from the
+   * read cache when nothing changed since it was computed; every view is audited, cached or not.
+   */
+  private async viewed<T extends { edges: unknown[] }>(viewer: Viewer, operation: string, scope: object, compute: () => Promise<T>): Promise<T> {
+    const page = (await this.pages.get(`${operation}:${viewer.managerId}:${JSON.stringify(scope)}`, compute)) as T;
+    await this.audit.record(viewer, { action: 'LEAD_LIST_VIEWED', operation, scope: { ...scope }, personCount: page.edges.length });
+    return page;
   }
 
-  employeeProspects(args: EmployeeProspectsArgs): Promise<EmployeeProspectConnectionModel> {
-    return this.cached('employeeProspects', args, () => this.computeEmployeeProspects(args));
+  async employeeProspects(viewer: Viewer, args: EmployeeProspectsArgs): Promise<EmployeeProspectConnectionModel> {
+    await this.access.requireCompany(viewer, 'employeeProspects', args.corporateClientId);
+    return this.viewed(viewer, 'employeeProspects', { ...args }, () => this.computeEmployeeProspects(args));
   }
 
-  executiveLeads(args: ScopedLeadsArgs): Promise<ExecutiveLeadConnectionModel> {
-    return this.cached('executiveLeads', args, () => this.computeExecutiveLeads(args));
+  async executiveLeads(viewer: Viewer, args: ScopedLeadsArgs): Promise<ExecutiveLeadConnectionModel> {
+    const scope = await this.access.leadScope(viewer, 'executiveLeads', pickScope(args));
+    const scoped = { ...args, ...scope };
+    return this.viewed(viewer, 'executiveLeads', scoped, () => this.computeExecutiveLeads(viewer, scoped));
   }
 
-  corporateLeads(args: ScopedLeadsArgs): Promise<CorporateLeadConnectionModel> {
-    return this.cached('corporateLeads', args, () => this.computeCorporateLeads(args));
+  async corporateLeads(viewer: Viewer, args: ScopedLeadsArgs): Promise<CorporateLeadConnectionModel> {
+    const scope = await this.access.leadScope(viewer, 'corporateLeads', pickScope(args));
+    const scoped = { ...args, ...scope };
+    return this.viewed(viewer, 'corporateLeads', scoped, () => this.computeCorporateLeads(scoped));
   }
 
   private async computeEmployeeProspects(args: EmployeeProspectsArgs): Promise<EmployeeProspectConnectionModel> {
     const clientId = args.corporateClientId;
-    const [client] = await this.dataSource.query('SELECT id FROM corporate_clients WHERE id = $1', [clientId]);
-    if (!client) throw AppError.notFound('corporate client', `with id ${clientId}`);
     await this.refreshStaleEmployees(clientId);
 
     const filter = args.filter ?? {};
@@ -105,14 +125,22 @@ export class LeadsService {
     return connection(edges, hasNextPage, total);
   }
 
-  private async computeExecutiveLeads(args: ScopedLeadsArgs): Promise<ExecutiveLeadConnectionModel> {
+  private async computeExecutiveLeads(viewer: Viewer, args: ScopedLeadsArgs & LeadScope): Promise<ExecutiveLeadConnectionModel> {
     await this.refreshStaleExecutives(args, false);
+
     const filter = args.filter ?? {};
     const { items, hasNextPage, total } = await this.rankScoped('EXECUTIVE_LEAD', args, filter);
     const ids = items.map((r) => r.party_id);
+    // Exact figures only for a retail RM's own portfolio.
+    const own = new Set<string>(
+      viewer.role === 'RETAIL_RM' && ids.length > 0
+        ? (await this.dataSource.query('SELECT id FROM persons WHERE id = ANY($1::uuid[]) AND retail_rm_id = $2', [ids, viewer.managerId])).map((r: { id: string }) => r.id)
+        : [],
+    );
+    const exact = (personId: string) => own.has(personId);
     const [people, opportunities] = await Promise.all([
       this.dataSource.query(
-        `SELECT DISTINCT ON (p.id) p.id, p.external_id, p.full_name, p.birth_date::text AS birth_date, p.segment, p.aum::float8 AS aum,
+        `SELECT DISTINCT ON (p.id) p.id, p.external_id, p.full_name, p.birth_date::text AS birth_date, p.segment, p.aum::float8 AS aum, p.aum::text AS aum_exact, p.retail_rm_id,
                 e.role, e.title, c.id AS company_id, c.external_id AS company_external_id, c.name AS company_name
            FROM persons p
            JOIN employments e ON e.person_id = p.id AND e.role IN ('EXECUTIVE', 'OWNER') AND (e.end_date IS NULL OR e.end_date > current_date)
@@ -121,7 +149,7 @@ export class LeadsService {
           ORDER BY p.id, (e.corporate_client_id = $2::uuid) DESC, e.start_date`,
         [ids, args.corporateClientId ?? null],
       ) as Promise<any[]>,
-      this.opportunities.listForParties(ids, { linkages: ['EXECUTIVE_LEAD'], productCategory: filter.productCategory, minScore: filter.minScore, mask: true }),
+      this.opportunities.listForParties(ids, { linkages: ['EXECUTIVE_LEAD'], productCategory: filter.productCategory, minScore: filter.minScore, mask: (id) => !exact(id) }),
     ]);
     const today = todayIso();
     const byId = new Map(people.map((p) => [p.id, p]));
@@ -141,6 +169,7 @@ export class LeadsService {
               role: p.role,
               title: p.title,
               aumBand: amountBand(p.aum),
+              aum: exact(p.id) ? p.aum_exact : null,
               company: { id: p.company_id, externalId: p.company_external_id, name: p.company_name },
             },
             bestScore: r.best,
@@ -151,7 +180,7 @@ export class LeadsService {
     return connection(edges, hasNextPage, total);
   }
 
-  private async computeCorporateLeads(args: ScopedLeadsArgs): Promise<CorporateLeadConnectionModel> {
+  private async computeCorporateLeads(args: ScopedLeadsArgs & LeadScope): Promise<CorporateLeadConnectionModel> {
     await this.refreshStaleExecutives(args, true);
     const filter = args.filter ?? {};
     const { items, hasNextPage, total } = await this.rankScoped('CORPORATE_LEAD', args, { ...filter, segment: undefined });
@@ -196,9 +225,8 @@ export class LeadsService {
   }
 
   /** Card matching rate, product penetration and opportunity outcomes of one company, in three queries. */
-  async linkageStats(corporateClientId: string): Promise<LinkageStatsModel> {
-    const [client] = await this.dataSource.query('SELECT id FROM corporate_clients WHERE id = $1', [corporateClientId]);
-    if (!client) throw AppError.notFound('corporate client', `with id ${corporateClientId}`);
+  async linkageStats(viewer: Viewer, corporateClientId: string): Promise<LinkageStatsModel> {
+    await this.access.requireCompany(viewer, 'linkageStats', corporateClientId);
     const [workforce, penetration, outcomes] = await Promise.all([
       this.dataSource.query(
         `SELECT count(*)::int AS employees,
@@ -242,9 +270,9 @@ export class LeadsService {
   }
 
   /** rankParties for a list scoped by client or branch. */
-  private rankScoped(linkage: string, args: ScopedLeadsArgs, filter: LeadFilterInput) {
+  private rankScoped(linkage: string, args: ScopedLeadsArgs & LeadScope, filter: LeadFilterInput) {
     const companyIds = args.corporateClientId ? [args.corporateClientId] : undefined;
-    return this.rankParties({ linkage, companyIds, branchId: args.branchId, retailRmId: args.retailRmId, filter, first: args.first, after: args.after });
+    return this.rankParties({ linkage, companyIds, branchId: args.branchId, retailRmId: args.retailRmId, reach: args.reach, filter, first: args.first, after: args.after });
   }
 
   /**
@@ -257,14 +285,19 @@ export class LeadsService {
     branchId?: string;
     /** Only leads whose linking person is in this retail RM's portfolio. */
     retailRmId?: string;
+    /** Only leads through clients of this branch or through persons of this portfolio. */
+    reach?: LeadScope['reach'];
     filter: LeadFilterInput;
     first: number;
     after?: string;
   }): Promise<{ items: { party_id: string; best: number }[]; hasNextPage: boolean; total: number }> {
     const after = decodeCursor<[number, string]>(q.after, ['number', 'string']);
-    if (q.companyIds?.length === 1 && !q.branchId && !q.retailRmId) return this.rankPartiesOfCompany(q.companyIds[0]!, q, after);
+    if (q.companyIds?.length === 1 && !q.branchId && !q.retailRmId && !q.reach) return this.rankPartiesOfCompany(q.companyIds[0]!, q, after);
     const personParty = q.linkage !== 'CORPORATE_LEAD';
-    const params = [q.linkage, q.companyIds ?? null, q.branchId ?? null, q.filter.productCategory ?? null, q.filter.minScore ?? null, q.filter.segment ?? null, q.retailRmId ?? null];
+    const params = [
+      q.linkage, q.companyIds ?? null, q.branchId ?? null, q.filter.productCategory ?? null, q.filter.minScore ?? null, q.filter.segment ?? null, q.retailRmId ?? null,
+      q.reach ? (q.reach.branchId ?? '00000000-0000-0000-0000-000000000000') : null, q.reach?.retailRmId ?? null,
+    ];
     const ranked = `
       WITH best AS (
         SELECT o.party_id, max(o.score)::float8 AS best
@@ -279,15 +312,16 @@ export class LeadsService {
            AND ($5::numeric IS NULL OR o.score >= $5::numeric)
            AND ($6::text IS NULL OR ${personParty ? 'pe.segment = $6::text' : 'false'})
            AND ($7::uuid IS NULL OR EXISTS (SELECT 1 FROM persons vp WHERE vp.id = o.via_person_id AND vp.retail_rm_id = $7::uuid))
+           AND ($8::uuid IS NULL OR c.branch_id = $8::uuid OR EXISTS (SELECT 1 FROM persons rp WHERE rp.id = o.via_person_id AND rp.retail_rm_id = $9::uuid))
          GROUP BY o.party_id)`;
     const [[{ total }], page] = await Promise.all([
       this.dataSource.query(`${ranked} SELECT count(*)::int AS total FROM best`, params),
       this.dataSource.query(
         `${ranked}
          SELECT party_id, best FROM best
-          WHERE $8::float8 IS NULL OR (best, party_id) < ($8::float8, $9::uuid)
+          WHERE $10::float8 IS NULL OR (best, party_id) < ($10::float8, $11::uuid)
           ORDER BY best DESC, party_id DESC
-          LIMIT $10`,
+          LIMIT $12`,
         [...params, after?.[0] ?? null, after?.[1] ?? null, q.first + 1],
       ) as Promise<{ party_id: string; best: number }[]>,
     ]);
@@ -334,7 +368,7 @@ export class LeadsService {
    * computed, and, for corporate leads, the corporate leads of their companies (who links a company
    * depends on what its owners hold).
    */
-  private async refreshStaleExecutives(args: ScopedLeadsArgs, corporate: boolean): Promise<void> {
+  private async refreshStaleExecutives(args: ScopedLeadsArgs & LeadScope, corporate: boolean): Promise<void> {
     const stale: { person_id: string; company_id: string }[] = await this.dataSource.query(
       `SELECT p.id AS person_id, e.corporate_client_id AS company_id
          FROM persons p
@@ -344,8 +378,12 @@ export class LeadsService {
           AND ($1::uuid IS NULL OR e.corporate_client_id = $1::uuid)
           AND ($2::uuid IS NULL OR c.branch_id = $2::uuid)
           AND ($3::uuid IS NULL OR p.retail_rm_id = $3::uuid)
+          AND ($4::uuid IS NULL OR c.branch_id = $4::uuid OR p.retail_rm_id = $5::uuid)
         LIMIT ${STALE_ONE_BY_ONE}`,
-      [args.corporateClientId ?? null, args.branchId ?? null, args.retailRmId ?? null],
+      [
+        args.corporateClientId ?? null, args.branchId ?? null, args.retailRmId ?? null,
+        args.reach ? (args.reach.branchId ?? '00000000-0000-0000-0000-000000000000') : null, args.reach?.retailRmId ?? null,
+      ],
     );
     for (const personId of new Set(stale.map((s) => s.person_id))) await this.opportunities.refreshPerson(personId);
     if (corporate) for (const companyId of new Set(stale.map((s) => s.company_id))) await this.opportunities.refresh(companyId, undefined, ['CORPORATE_LEAD']);

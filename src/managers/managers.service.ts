@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { AccessService } from '../auth/access.service';
+import type { Viewer } from '../auth/viewer';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { ManagerEntity } from './manager.entity';
@@ -8,9 +10,17 @@ import { optionalIdByExternalId, upsertByExternalId } from '../common/upsert';
 
 @Injectable()
 export class ManagersService {
-  constructor(@InjectRepository(ManagerEntity) private readonly managers: Repository<ManagerEntity>) {}
+  constructor(
+    @InjectRepository(ManagerEntity) private readonly managers: Repository<ManagerEntity>,
+    private readonly access: AccessService,
+  ) {}
 
-  async upsert(input: UpsertManagerInput): Promise<ManagerModel> {
+  async me(viewer: Viewer): Promise<ManagerModel> {
+    return (await this.find(viewer.managerId))!;
+  }
+
+  async upsert(viewer: Viewer, input: UpsertManagerInput): Promise<ManagerModel> {
+    this.access.requireRole(viewer, 'upsertManager');
     const db = this.managers.manager;
     const branchId = await optionalIdByExternalId(db, 'branches', 'branch', 'branchExternalId', input.branchExternalId);
     const { id } = await upsertByExternalId(db, 'managers', input.externalId, { name: input.name, role: input.role, branch_id: branchId });

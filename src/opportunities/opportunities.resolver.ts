@@ -1,3 +1,5 @@
+import { CurrentViewer } from '../auth/current-viewer.decorator';
+import type { Viewer } from '../auth/viewer';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { OpportunitiesArgs, RecordOutcomeInput, RefreshOpportunitiesArgs, WhyNotArgs } from './dto/opportunity.args';
 import { OpportunityModel, OutcomeResultModel, RefreshSummaryModel } from './models/opportunity.model';
@@ -9,22 +11,22 @@ export class OpportunitiesResolver {
   constructor(private readonly service: OpportunitiesService) {}
 
   @Query(() => [OpportunityModel], { description: "A party's opportunities, best first: what other systems pull for one person or company." })
-  opportunities(@Args() args: OpportunitiesArgs): Promise<OpportunityModel[]> {
-    return this.service.listForParty(args.partyId, args.status, args.linkage);
+  opportunities(@CurrentViewer() viewer: Viewer, @Args() args: OpportunitiesArgs): Promise<OpportunityModel[]> {
+    return this.service.listForViewer(viewer, args.partyId, args.status, args.linkage);
   }
 
   @Query(() => [WhyNotAnswerModel], { description: 'Why a product is, or is not, offered to a person or company: the stage that stops it, per route.' })
-  whyNot(@Args() args: WhyNotArgs): Promise<WhyNotAnswerModel[]> {
-    return this.service.whyNotForApi(args.partyId, args.productCode);
+  whyNot(@CurrentViewer() viewer: Viewer, @Args() args: WhyNotArgs): Promise<WhyNotAnswerModel[]> {
+    return this.service.whyNotForApi(viewer, args.partyId, args.productCode);
   }
 
   @Mutation(() => OutcomeResultModel, { description: 'Records what happened (CONTACTED, ACCEPTED, DECLINED). The same idempotency key records once.' })
-  recordOutcome(@Args('input', { description: 'What happened.' }) input: RecordOutcomeInput): Promise<OutcomeResultModel> {
-    return this.service.recordOutcome(input);
+  recordOutcome(@CurrentViewer() viewer: Viewer, @Args('input', { description: 'What happened.' }) input: RecordOutcomeInput): Promise<OutcomeResultModel> {
+    return this.service.recordOutcomeForViewer(viewer, input);
   }
 
   @Mutation(() => RefreshSummaryModel, { description: 'Re-evaluates the opportunities of one corporate client, or of every client when omitted.' })
-  refreshOpportunities(@Args() args: RefreshOpportunitiesArgs): Promise<RefreshSummaryModel> {
-    return this.service.refresh(args.corporateClientId);
+  refreshOpportunities(@CurrentViewer() viewer: Viewer, @Args() args: RefreshOpportunitiesArgs): Promise<RefreshSummaryModel> {
+    return this.service.refreshForViewer(viewer, args.corporateClientId);
   }
 }

@@ -1,3 +1,6 @@
+import { AccessService } from '../auth/access.service';
+import { AuditService } from '../audit/audit.service';
+import type { Viewer } from '../auth/viewer';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -8,6 +11,7 @@ import { compareOffers, type Offer, type WhyNotAnswer } from '../rule-engine/dec
 import type { LiveOpportunityRow } from './subjects.repository';
 import { OpportunityEngineService, MAX_OPEN_PER_PARTY, type DecidedSubject, type EvaluationContext } from './opportunity-engine.service';
 import type { StoredReason } from './opportunity.entity';
+import type { FactMap } from '../rule-engine/types';
 import { maskReason, placeholderValues } from './reason-masking';
 import type { Outcome } from './opportunity-status';
 import type { OpportunityModel } from './models/opportunity.model';
@@ -43,7 +47,38 @@ export class OpportunitiesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly engine: OpportunityEngineService,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
   ) {}
+
+  /** A party's opportunities as this viewer may see them (exact figures or bands). */
+  async listForViewer(viewer: Viewer, partyId: string, statuses?: readonly string[], linkage?: string): Promise<OpportunityModel[]> {
+    const { exact } = await this.access.requireParty(viewer, 'opportunities', partyId);
+    return this.listForParty(partyId, statuses, linkage, !exact);
+  }
+
+  /** refreshOpportunities, for SYSTEM. */
+  async refreshForViewer(viewer: Viewer, corporateClientId?: string): Promise<RefreshSummary> {
+    this.access.requireRole(viewer, 'refreshOpportunities');
+    return this.refresh(corporateClientId);
+  }
+
+  /** recordOutcome: the viewer must be able to see the opportunity; the outcome is theirs and audited. */
+  async recordOutcomeForViewer(
+    viewer: Viewer,
+    input: { opportunityId: string; outcome: Outcome; note?: string | null; idempotencyKey: string },
+  ): Promise<{ opportunityId: string; status: string; outcomeId: string; replayed: boolean }> {
+    await this.access.requireOpportunity(viewer, 'recordOutcome', input.opportunityId);
+    const result = await this.recordOutcome({ ...input, managerId: viewer.role === 'SYSTEM' && viewer.externalId === 'operator:cli' ? null : viewer.managerId });
+    if (!result.replayed) {
+      await this.audit.record(viewer, {
+        action: 'OUTCOME_RECORDED',
+        operation: 'recordOutcome',
+        details: { opportunityId: result.opportunityId, outcomeId: result.outcomeId, outcome: input.outcome, status: result.status },
+      });
+    }
+    return result;
+  }
 
   /** Refreshes the opportunities that arise through one company, or through every company. */
   async refresh(corporateClientId?: string, asOf?: string, linkages?: readonly string[]): Promise<RefreshSummary> {
@@ -276,16 +311,24 @@ export class OpportunitiesService {
   }
 
   /** A party's opportunities, best first; live ones (OPEN, CONTACTED) unless statuses are given. */
-  async listForParty(partyId: string, statuses: readonly string[] = ['OPEN', 'CONTACTED'], linkage?: string): Promise<OpportunityModel[]> {
+  async listForParty(partyId: string, statuses: readonly string[] = ['OPEN', 'CONTACTED'], linkage?: string, mask = false): Promise<OpportunityModel[]> {
     const [stale] = await this.dataSource.query('SELECT 1 FROM persons WHERE id = $1 AND opportunities_stale_since IS NOT NULL', [partyId]);
     if (stale) await this.refreshPerson(partyId);
-    return (await this.listForParties([partyId], { statuses, linkages: linkage ? [linkage] : undefined })).get(partyId) ?? [];
+    return (await this.listForParties([partyId], { statuses, linkages: linkage ? [linkage] : undefined, mask })).get(partyId) ?? [];
   }
 
   /** Opportunities of many parties in one query, best first per party. */
   async listForParties(
     partyIds: readonly string[],
-    options: { statuses?: readonly string[]; viaCorporateClientId?: string; linkages?: readonly string[]; productCategory?: string; minScore?: number; mask?: boolean } = {},
+    options: {
+      statuses?: readonly string[];
+      viaCorporateClientId?: string;
+      linkages?: readonly string[];
+      productCategory?: string;
+      minScore?: number;
+      /** Bands instead of exact figures in reasons: for every party, or for those the function names. */
+      mask?: boolean | ((partyId: string) => boolean);
+    } = {},
   ): Promise<Map<string, OpportunityModel[]>> {
     const byParty = new Map<string, OpportunityModel[]>();
     if (partyIds.length === 0) return byParty;
@@ -322,7 +365,7 @@ export class OpportunitiesService {
         ruleId: r.rule_id,
         ruleSetVersion: r.rule_set_version,
         reasons: (r.reasons as StoredReason[]).map((stored) => {
-          const reason = options.mask ? maskReason(stored) : stored;
+          const reason = (typeof options.mask === 'function' ? options.mask(r.party_id) : options.mask) ? maskReason(stored) : stored;
           return { ruleId: reason.ruleId, text: reason.text, conditions: reason.conditions.map((c) => ({ ...c, path: c.path ?? null })) };
         }),
         createdAt: r.created_at,
@@ -346,9 +389,23 @@ export class OpportunitiesService {
   }
 
   /** whyNot shaped for the API: fact values in conditions, everything else as sentences and codes. */
-  async whyNotForApi(partyId: string, productCode: string): Promise<WhyNotAnswerModel[]> {
-    const answers = await this.whyNot(partyId, productCode);
-    return answers.map((a) => ({
+  /** The offer's reason text as the viewer may see it: re-rendered with bands when masked. */
+  private offerText(ctx: EvaluationContext, offer: { ruleId: string; reasonText: string; source: string }, facts: FactMap, shown: (r: StoredReason) => StoredReason): string {
+    const template = offer.source === 'RULE' ? ctx.reasonTemplates.get(offer.ruleId) : undefined;
+    if (!template) return offer.reasonText;
+    return shown({ ruleId: offer.ruleId, text: offer.reasonText, template, values: placeholderValues(template, facts), conditions: [] }).text;
+  }
+
+  async whyNotForApi(viewer: Viewer, partyId: string, productCode: string): Promise<WhyNotAnswerModel[]> {
+    const { exact } = await this.access.requireParty(viewer, 'whyNot', partyId);
+    const ctx = await this.engine.context();
+    if (!ctx.products.has(productCode)) throw AppError.notFound('product', productCode);
+    const subjects = await this.engine.subjectsForParty(ctx, partyId);
+    if (subjects === null) throw AppError.notFound('party', `with id ${partyId}`);
+    const answers = subjects.map((subject) => ({ subject, answer: ctx.decider.whyNot(subject, productCode) }));
+    // Bands instead of exact figures unless this viewer may see them: in failed conditions and in the offer's reason.
+    const shown = (reason: StoredReason) => (exact ? reason : maskReason(reason));
+    return answers.map(({ subject, answer: a }) => ({
       linkage: a.linkage,
       productCode: a.productCode,
       stage: a.stage,
@@ -363,11 +420,11 @@ export class OpportunitiesService {
           path: c.path,
           operator: c.negated ? `not ${c.operator}` : c.operator,
           value: c.value,
-          factValue: c.factValue,
+          factValue: shown({ ruleId: r.ruleId, text: '', conditions: [{ fact: c.fact, path: c.path ?? undefined, operator: c.operator, value: c.value, factValue: c.factValue, result: c.result }] }).conditions[0]!.factValue,
           result: c.result,
         })),
       })),
-      offer: a.offer ? { ruleId: a.offer.ruleId, score: a.offer.score, reasonText: a.offer.reasonText } : null,
+      offer: a.offer ? { ruleId: a.offer.ruleId, score: a.offer.score, reasonText: this.offerText(ctx, a.offer, subject.facts, shown) } : null,
     }));
   }
 }

@@ -1,3 +1,5 @@
+import { CurrentViewer } from '../auth/current-viewer.decorator';
+import type { Viewer } from '../auth/viewer';
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { UpsertEmploymentInput } from './dto/upsert-employment.input';
 import { UpsertPersonInput } from './dto/upsert-person.input';
@@ -22,28 +24,28 @@ export class PeopleResolver {
   ) {}
 
   @Query(() => PersonModel, { description: 'One person, by internal id or external id.' })
-  person(@Args() args: RecordKeyArgs): Promise<PersonModel> {
-    return this.people.get(recordKey(args));
+  person(@CurrentViewer() viewer: Viewer, @Args() args: RecordKeyArgs): Promise<PersonModel> {
+    return this.people.read(viewer, recordKey(args));
   }
 
   @Mutation(() => PersonModel, { description: 'Creates or updates a person by customer number.' })
-  upsertPerson(@Args('input', { description: 'The record, keyed by its external id.' }) input: UpsertPersonInput): Promise<PersonModel> {
-    return this.people.upsertPerson(input);
+  upsertPerson(@CurrentViewer() viewer: Viewer, @Args('input', { description: 'The record, keyed by its external id.' }) input: UpsertPersonInput): Promise<PersonModel> {
+    return this.people.upsertPerson(viewer, input);
   }
 
   @Mutation(() => EmploymentModel, { description: "Creates or updates a person's employment by its external id." })
-  upsertEmployment(@Args('input', { description: 'The record, keyed by its external id.' }) input: UpsertEmploymentInput): Promise<EmploymentModel> {
-    return this.people.upsertEmployment(input);
+  upsertEmployment(@CurrentViewer() viewer: Viewer, @Args('input', { description: 'The record, keyed by its external id.' }) input: UpsertEmploymentInput): Promise<EmploymentModel> {
+    return this.people.upsertEmployment(viewer, input);
   }
 
   @ResolveField(() => [EmploymentModel], { description: "The person's employments, current first." })
   employments(@Parent() person: PersonModel): Promise<EmploymentModel[]> {
-    return this.people.employmentsOf(person.id);
+    return this.people.employmentsOf(person.id, person);
   }
 
   @ResolveField(() => [HoldingModel], { description: "The person's products at the bank, open and closed." })
   holdings(@Parent() person: PersonModel): Promise<HoldingModel[]> {
-    return this.products.holdingsOf({ personId: person.id });
+    return this.products.holdingsOf({ personId: person.id }, person);
   }
 
   @ResolveField(() => BranchModel, { nullable: true, description: 'Home branch.' })

@@ -1,3 +1,6 @@
+import { AccessService } from '../auth/access.service';
+import type { Viewer } from '../auth/viewer';
+import { amountBand, salaryBand } from '../common/privacy/bands';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -19,9 +22,19 @@ export class PeopleService {
   constructor(
     @InjectRepository(PersonEntity) private readonly persons: Repository<PersonEntity>,
     @InjectRepository(EmploymentEntity) private readonly employments: Repository<EmploymentEntity>,
+    private readonly access: AccessService,
   ) {}
 
-  async get(key: { id: string } | { externalId: string }): Promise<PersonModel> {
+  /** One person as this viewer may see them: out of scope and unknown answer the same FORBIDDEN. */
+  async read(viewer: Viewer, key: { id: string } | { externalId: string }): Promise<PersonModel> {
+    this.access.requireRole(viewer, 'person');
+    const row = await this.persons.findOne({ where: key, select: { id: true } });
+    if (!row && viewer.role === 'SYSTEM') throw AppError.notFound('person', describeKey(key));
+    const { exact } = await this.access.requireParty(viewer, 'person', row?.id ?? '00000000-0000-0000-0000-000000000000');
+    return this.get({ id: row!.id }, exact);
+  }
+
+  private async get(key: { id: string } | { externalId: string }, exact: boolean): Promise<PersonModel> {
     const row = await this.persons.findOne({ where: key });
     if (!row) throw AppError.notFound('person', describeKey(key));
     const today = todayIso();
@@ -31,9 +44,11 @@ export class PeopleService {
       fullName: row.fullName,
       age: ageOn(row.birthDate, today),
       segment: row.segment,
-      aum: row.aum,
-      monthlyIncome: row.monthlyIncome,
-      creditScore: row.creditScore,
+      aum: exact ? row.aum : null,
+      aumBand: amountBand(Number(row.aum))!,
+      monthlyIncome: exact ? row.monthlyIncome : null,
+      monthlyIncomeBand: salaryBand(Number(row.monthlyIncome))!,
+      creditScore: exact ? row.creditScore : null,
       riskTolerance: row.riskTolerance,
       riskAssessmentExpiresAt: row.riskAssessmentExpiresAt,
       riskAssessmentStatus: riskAssessmentStatus(row.riskTolerance, row.riskAssessmentExpiresAt, today),
@@ -44,10 +59,12 @@ export class PeopleService {
       dependants: row.dependants,
       retailRmId: row.retailRmId,
       branchId: row.branchId,
+      exact,
     };
   }
 
-  async upsertPerson(input: UpsertPersonInput): Promise<PersonModel> {
+  async upsertPerson(viewer: Viewer, input: UpsertPersonInput): Promise<PersonModel> {
+    this.access.requireRole(viewer, 'upsertPerson');
     const db = this.persons.manager;
     if (input.riskTolerance && !input.riskAssessmentExpiresAt) {
       throw AppError.badInput('riskAssessmentExpiresAt is required with riskTolerance: an assessment without an expiry cannot be relied on', ['riskAssessmentExpiresAt']);
@@ -78,10 +95,11 @@ export class PeopleService {
       phone: input.phone,
       opportunities_stale_since: new Date(),
     });
-    return this.get({ id });
+    return this.get({ id }, true);
   }
 
-  async upsertEmployment(input: UpsertEmploymentInput): Promise<EmploymentModel> {
+  async upsertEmployment(viewer: Viewer, input: UpsertEmploymentInput): Promise<EmploymentModel> {
+    this.access.requireRole(viewer, 'upsertEmployment');
     const db = this.employments.manager;
     const personId = await idByExternalId(db, 'persons', 'person', 'personExternalId', input.personExternalId);
     const companyId = await idByExternalId(db, 'corporate_clients', 'corporate client', 'corporateClientExternalId', input.corporateClientExternalId);
@@ -100,11 +118,11 @@ export class PeopleService {
       end_date: input.endDate,
     });
     await markPersonStale(db, personId);
-    return (await this.employmentsOf(personId)).find((e) => e.id === id)!;
+    return (await this.employmentsOf(personId, { exact: true })).find((e) => e.id === id)!;
   }
 
   /** The person's employments, current first, newest first. */
-  async employmentsOf(personId: string): Promise<EmploymentModel[]> {
+  async employmentsOf(personId: string, view: { exact: boolean }): Promise<EmploymentModel[]> {
     const today = todayIso();
     const rows = await this.employments.find({ where: { personId }, order: { startDate: 'DESC', externalId: 'ASC' } });
     return rows
@@ -113,7 +131,8 @@ export class PeopleService {
         externalId: e.externalId,
         role: e.role,
         title: e.title,
-        monthlySalary: e.monthlySalary,
+        monthlySalary: view.exact ? e.monthlySalary : null,
+        salaryBand: salaryBand(e.monthlySalary === null ? null : Number(e.monthlySalary)),
         salaryPaidHere: e.salaryPaidHere,
         startDate: e.startDate,
         endDate: e.endDate,

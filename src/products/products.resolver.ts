@@ -1,3 +1,5 @@
+import { CurrentViewer } from '../auth/current-viewer.decorator';
+import type { Viewer } from '../auth/viewer';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { UpsertHoldingInput } from './dto/upsert-holding.input';
 import { HoldingModel } from './models/holding.model';
@@ -15,7 +17,7 @@ export class ProductsResolver {
   }
 
   @Mutation(() => HoldingModel, { description: "Creates or updates a person's or company's product by its account or contract number." })
-  upsertHolding(@Args('input', { description: 'The record, keyed by its external id.' }) input: UpsertHoldingInput): Promise<HoldingModel> {
-    return this.catalogue.upsertHolding(input);
+  upsertHolding(@CurrentViewer() viewer: Viewer, @Args('input', { description: 'The record, keyed by its external id.' }) input: UpsertHoldingInput): Promise<HoldingModel> {
+    return this.catalogue.upsertHolding(viewer, input);
   }
 }

@@ -1,3 +1,6 @@
+import { AccessService } from '../auth/access.service';
+import type { Viewer } from '../auth/viewer';
+import { amountBand } from '../common/privacy/bands';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository, type FindOptionsWhere } from 'typeorm';
@@ -30,6 +33,7 @@ export class ProductsService {
   constructor(
     @InjectRepository(ProductEntity) private readonly products: Repository<ProductEntity>,
     @InjectRepository(HoldingEntity) private readonly holdings: Repository<HoldingEntity>,
+    private readonly access: AccessService,
   ) {}
 
   async list(args: ProductsArgs): Promise<ProductModel[]> {
@@ -42,7 +46,8 @@ export class ProductsService {
   }
 
   /** Open and closed holdings of a person or a company, newest first, with their products. */
-  async holdingsOf(owner: { personId: string } | { corporateClientId: string }): Promise<HoldingModel[]> {
+  /** A person's or company's holdings; `exact: false` leaves balances as bands only. */
+  async holdingsOf(owner: { personId: string } | { corporateClientId: string }, view: { exact: boolean } = { exact: true }): Promise<HoldingModel[]> {
     const rows = await this.holdings.find({
       where: 'personId' in owner ? { personId: owner.personId } : { corporateClientId: owner.corporateClientId },
       relations: { product: true },
@@ -54,11 +59,13 @@ export class ProductsService {
       product: toProduct(h.product!),
       openedAt: h.openedAt,
       closedAt: h.closedAt,
-      balance: h.balance,
+      balance: view.exact ? h.balance : null,
+      balanceBand: amountBand(h.balance === null ? null : Number(h.balance)),
     }));
   }
 
-  async upsertHolding(input: UpsertHoldingInput): Promise<HoldingModel> {
+  async upsertHolding(viewer: Viewer, input: UpsertHoldingInput): Promise<HoldingModel> {
+    this.access.requireRole(viewer, 'upsertHolding');
     const db = this.holdings.manager;
     if ((input.personExternalId === undefined) === (input.corporateClientExternalId === undefined)) {
       throw AppError.badInput('give exactly one of personExternalId and corporateClientExternalId', ['personExternalId', 'corporateClientExternalId']);

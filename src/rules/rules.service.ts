@@ -1,3 +1,6 @@
+import { AccessService } from '../auth/access.service';
+import { AuditService, type AuditEntry } from '../audit/audit.service';
+import type { Viewer } from '../auth/viewer';
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { watch, type FSWatcher } from 'node:fs';
@@ -35,6 +38,9 @@ export interface ReloadOutcome {
 /** How long file changes settle before a reload (editors write files in several steps). */
 const WATCH_DEBOUNCE_MS = 250;
 
+/** Who reloads the rules when their files change: the service itself. */
+const FILE_WATCHER: Viewer = { managerId: '00000000-0000-0000-0000-000000000000', externalId: 'service:rule-file-watcher', role: 'SYSTEM', branchId: null };
+
 /**
  * Owns the serving rule set. The set is immutable and replaced atomically by swapping one
  * reference, so a request that reads `current()` once sees the old or the new set, never a mix.
@@ -53,6 +59,8 @@ export class RulesService implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
   ) {
     this.directory = resolve(config.RULES_DIR);
   }
@@ -102,9 +110,25 @@ export class RulesService implements OnModuleInit, OnModuleDestroy {
     };
   }
 
-  async reloadOnRequest(): Promise<ReloadRulesResultModel> {
+  /** ruleset, for RULE_ADMIN. */
+  describeFor(viewer: Viewer): RuleSetModel {
+    this.access.requireRole(viewer, 'ruleset');
+    return this.describe();
+  }
+
+  async reloadOnRequest(viewer: Viewer): Promise<ReloadRulesResultModel> {
+    this.access.requireRole(viewer, 'reloadRules');
     const outcome = await this.reload('MANUAL');
+    await this.audit.record(viewer, this.auditEntry('reloadRules', outcome));
     return { applied: outcome.applied, ruleset: this.describe(), errors: outcome.errors.map(toErrorModel) };
+  }
+
+  private auditEntry(operation: string, outcome: ReloadOutcome): AuditEntry {
+    return {
+      action: 'RULES_RELOADED',
+      operation,
+      details: { applied: outcome.applied, version: outcome.serving.version, ruleCount: outcome.serving.rules.length, errorCount: outcome.errors.length },
+    };
   }
 
   /** Reloads from RULES_DIR; reloads never overlap. */
@@ -145,7 +169,13 @@ export class RulesService implements OnModuleInit, OnModuleDestroy {
     try {
       this.watcher = watch(this.directory, () => {
         clearTimeout(this.debounce);
-        this.debounce = setTimeout(() => void this.reload('FILE_CHANGE'), WATCH_DEBOUNCE_MS);
+        this.debounce = setTimeout(
+          () =>
+            void this.reload('FILE_CHANGE')
+              .then((outcome) => this.audit.record(FILE_WATCHER, this.auditEntry('fileChange', outcome)))
+              .catch((error) => this.logger.error(`rule reload after a file change failed: ${(error as Error).message}`)),
+          WATCH_DEBOUNCE_MS,
+        );
       });
       this.watcher.on('error', (error) => this.logger.warn(`watching ${this.directory} stopped: ${error.message}; use the reloadRules mutation`));
     } catch (error) {

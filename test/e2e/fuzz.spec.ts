@@ -14,7 +14,9 @@ import {
   type GraphQLInputType,
 } from 'graphql';
 import { BankFactory } from '../factories/bank.factory';
-import { createTestApp, type TestApp } from '../setup/test-app';
+import { createTestApp, type GqlClient, type TestApp } from '../setup/test-app';
+import { OPERATION_ROLES } from '../../src/auth/access-policy';
+import { MANAGER_ROLES, type ManagerRole } from '../../src/managers/manager-role';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database';
 
 /**
@@ -73,11 +75,15 @@ function operationFor(kind: 'query' | 'mutation', field: GraphQLField<unknown, u
   return `${kind}${vars ? `(${vars})` : ''} { ${field.name}${call} { __typename } }`;
 }
 
+/** The first role allowed to call an operation (the authorization matrix test covers the others). */
+const roleFor = (operation: string): ManagerRole => (OPERATION_ROLES as Record<string, readonly ManagerRole[]>)[operation]?.[0] ?? 'ADMIN';
+
 const TABLES = ['branches', 'managers', 'corporate_clients', 'persons', 'employments', 'holdings', 'opportunities', 'opportunity_outcomes'];
 
 describe('random and malformed input to every operation', () => {
   let db: TestDatabase;
   let api: TestApp;
+  const clients = new Map<ManagerRole, GqlClient>();
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -86,6 +92,8 @@ describe('random and malformed input to every operation', () => {
     const person = await bank.person({ externalId: 'P-00000001' });
     await bank.employment(person, client);
     api = await createTestApp(db.url);
+    // Every operation is fuzzed as a role allowed to call it, so the input reaches the service.
+    for (const role of MANAGER_ROLES) clients.set(role, await api.signIn(role, { branchId: client.branchId }));
   });
   afterAll(async () => {
     await api?.close();
@@ -108,7 +116,12 @@ describe('random and malformed input to every operation', () => {
         await fc.assert(
           fc.asyncProperty(variables, async (vars) => {
             const before = kind === 'mutation' ? await fingerprint() : undefined;
-            const res = await api.http().post('/graphql').set('content-type', 'application/json').send({ query: document, variables: vars });
+            const res = await api
+              .http()
+              .post('/graphql')
+              .set('content-type', 'application/json')
+              .set('authorization', `Bearer ${clients.get(roleFor(field.name))!.token}`)
+              .send({ query: document, variables: vars });
             expect(res.status).toBeLessThan(500);
             const errors: { extensions?: { code?: string } }[] = res.body.errors ?? [];
             for (const e of errors) expect(e.extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');

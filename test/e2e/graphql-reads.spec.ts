@@ -15,6 +15,7 @@ describe('GraphQL reads over HTTP', () => {
     db = await createTestDatabase();
     bank = new BankFactory(await db.dataSource());
     api = await createTestApp(db.url);
+    api.actAs(await api.signIn('SYSTEM'));
   });
   afterAll(async () => {
     await api?.close();

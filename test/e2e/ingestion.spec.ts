@@ -1,24 +1,28 @@
-import { createTestApp, type TestApp } from '../setup/test-app';
+import { createTestApp, type GqlClient, type TestApp } from '../setup/test-app';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database';
 
 /** Ingestion keyed by the bank's external ids, as other systems call it. */
 describe('ingestion over GraphQL', () => {
   let db: TestDatabase;
   let api: TestApp;
+  let admin: GqlClient;
   let n = 0;
   const ext = (prefix: string) => `${prefix}-${process.pid}-${++n}`;
 
   beforeAll(async () => {
     db = await createTestDatabase();
     api = await createTestApp(db.url);
+    api.actAs(await api.signIn('SYSTEM'));
+    admin = await api.signIn('ADMIN');
   });
   afterAll(async () => {
     await api?.close();
     await db?.drop();
   });
 
+  // Branches and managers are ADMIN's; everything else arrives from SYSTEM.
   const upsert = (mutation: string, input: Record<string, unknown>, fields: string) =>
-    api.gql(`mutation($i: ${mutation[0]!.toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $i) { ${fields} } }`, { i: input });
+    (mutation === 'upsertBranch' || mutation === 'upsertManager' ? admin : api).gql(`mutation($i: ${mutation[0]!.toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $i) { ${fields} } }`, { i: input });
 
   async function company() {
     const branch = ext('BR');

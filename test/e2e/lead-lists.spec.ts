@@ -1,7 +1,7 @@
 import { DemoBankGenerator } from '../../src/demo/demo-bank.generator';
 import { loadDemoBank } from '../../src/demo/demo-bank.loader';
 import { OpportunitiesService } from '../../src/opportunities/opportunities.service';
-import { createTestApp, type TestApp } from '../setup/test-app';
+import { createTestApp, type GqlClient, type TestApp } from '../setup/test-app';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database';
 
 const EXEC = `query($first: Int, $after: String, $c: ID, $b: ID, $rm: ID, $filter: LeadFilter) {
@@ -18,12 +18,21 @@ const CORP = `query($first: Int, $after: String, $b: ID) {
 describe('executive and corporate lead lists', () => {
   let db: TestDatabase;
   let api: TestApp;
+  let system: GqlClient;
 
   beforeAll(async () => {
     db = await createTestDatabase();
     await loadDemoBank(await db.dataSource(), new DemoBankGenerator({ corporates: 30, employees: 900, asOf: '2026-11-23', seed: 11 }), 900);
     api = await createTestApp(db.url);
     await api.app.get(OpportunitiesService).refresh();
+    // A branch manager sees every lead list of their branch: the branch with the most executive leads.
+    const [bm] = await (await db.dataSource()).query(
+      `SELECT m.id, m.external_id AS "externalId", m.role FROM managers m
+        WHERE m.role = 'BRANCH_MANAGER' ORDER BY (SELECT count(*) FROM opportunities o JOIN corporate_clients c ON c.id = o.via_corporate_client_id
+                                                   WHERE c.branch_id = m.branch_id AND o.linkage = 'EXECUTIVE_LEAD') DESC, m.external_id LIMIT 1`,
+    );
+    api.actAs(api.signInAs(bm));
+    system = await api.signIn('SYSTEM');
   });
   afterAll(async () => {
     await api?.close();
@@ -75,7 +84,7 @@ describe('executive and corporate lead lists', () => {
     const company = target.person.company.id;
     const product = target.opportunities[0].product.code;
     const [{ external_id }] = await (await db.dataSource()).query('SELECT external_id FROM persons WHERE id = $1', [target.person.id]);
-    const held = await api.gql('mutation($i: UpsertHoldingInput!) { upsertHolding(input: $i) { id } }', {
+    const held = await system.gql('mutation($i: UpsertHoldingInput!) { upsertHolding(input: $i) { id } }', {
       i: { externalId: `H-LEADS-${external_id}`, productCode: product, personExternalId: external_id, openedAt: '2026-11-01' },
     });
     expect(held.errors).toBeUndefined();
@@ -87,8 +96,12 @@ describe('executive and corporate lead lists', () => {
   it("narrows executive leads to a retail RM's portfolio", async () => {
     const ds = await db.dataSource();
     const [rm] = await ds.query(
-      `SELECT p.retail_rm_id AS id, count(*) FROM opportunities o JOIN persons p ON p.id = o.party_id
-        WHERE o.linkage = 'EXECUTIVE_LEAD' AND o.status = 'OPEN' AND p.retail_rm_id IS NOT NULL GROUP BY 1 ORDER BY 2 DESC LIMIT 1`,
+      `SELECT p.retail_rm_id AS id, count(*) FROM opportunities o JOIN persons p ON p.id = o.party_id JOIN corporate_clients c ON c.id = o.via_corporate_client_id
+        WHERE o.linkage = 'EXECUTIVE_LEAD' AND o.status = 'OPEN' AND p.retail_rm_id IS NOT NULL
+          AND c.branch_id = (SELECT branch_id FROM managers WHERE role = 'RETAIL_RM' AND id = p.retail_rm_id)
+          AND c.branch_id = (SELECT branch_id FROM managers WHERE external_id = $1)
+        GROUP BY 1 ORDER BY 2 DESC LIMIT 1`,
+      [(await api.gql('{ me { externalId } }')).data.me.externalId],
     );
     const mine = await pages(EXEC, 'executiveLeads', { rm: rm.id }, 100);
     expect(mine.nodes.length).toBeGreaterThan(0);

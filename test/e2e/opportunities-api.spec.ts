@@ -11,6 +11,7 @@ describe('opportunities over GraphQL', () => {
     db = await createTestDatabase();
     bank = new BankFactory(await db.dataSource());
     api = await createTestApp(db.url);
+    api.actAs(await api.signIn('SYSTEM'));
   });
   afterAll(async () => {
     await api?.close();

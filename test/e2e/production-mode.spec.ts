@@ -8,6 +8,7 @@ describe('production mode', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     api = await createTestApp(db.url, { NODE_ENV: 'production' });
+    api.actAs(await api.signIn('SYSTEM'));
   });
   afterAll(async () => {
     await api?.close();

@@ -18,6 +18,7 @@ describe('rule set loading and hot reload', () => {
     ruleFile = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'rule.schema.json').sort()[0]!;
     db = await createTestDatabase();
     api = await createTestApp(db.url, { RULES_DIR: dir });
+    api.actAs(await api.signIn('RULE_ADMIN'));
   });
   afterAll(async () => {
     await api?.close();

@@ -1,3 +1,4 @@
+import { DecimalScalar } from '../../common/scalars/decimal.scalar';
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { EmploymentRoleEnum, SegmentEnum } from '../../common/graphql-enums';
 import { PageInfoModel } from '../../common/pagination/pagination';
@@ -41,6 +42,9 @@ export class ExecutivePersonModel {
 
   @Field(() => String, { nullable: true, description: 'Assets under management as a band, e.g. "250k–500k".' })
   aumBand: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: "Exact assets under management: only for a retail RM's own portfolio, else null." })
+  aum: string | null;
 
   @Field(() => LeadCompanyModel, { description: 'The company.' })
   company: LeadCompanyModel;

@@ -17,8 +17,11 @@ export class EmploymentModel {
   @Field(() => String, { nullable: true, description: 'Job title.' })
   title: string | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'Monthly gross salary from this employer.' })
+  @Field(() => DecimalScalar, { nullable: true, description: "Monthly gross salary from this employer; null when unknown, or unless the viewer may see exact figures." })
   monthlySalary: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Monthly gross salary as a band, e.g. "3k–5k / month"; null when unknown.' })
+  salaryBand: string | null;
 
   @Field({ description: 'The salary is paid into an account at the bank.' })
   salaryPaidHere: boolean;

@@ -25,13 +25,19 @@ export class PersonModel {
   @Field(() => SegmentEnum, { description: 'Customer tier by assets under management.' })
   segment: Segment;
 
-  @Field(() => DecimalScalar, { description: 'Assets under management at the bank.' })
-  aum: string;
+  @Field(() => DecimalScalar, { nullable: true, description: "Assets under management at the bank; null unless the viewer may see exact figures (SYSTEM, or the person's own retail RM)." })
+  aum: string | null;
 
-  @Field(() => DecimalScalar, { description: 'Monthly income known to the bank.' })
-  monthlyIncome: string;
+  @Field(() => String, { description: 'Assets under management as a band, e.g. "50k–100k".' })
+  aumBand: string;
 
-  @Field(() => Int, { nullable: true, description: 'Credit bureau score (300–850); null when unknown.' })
+  @Field(() => DecimalScalar, { nullable: true, description: "Monthly income known to the bank; null unless the viewer may see exact figures (SYSTEM, or the person's own retail RM)." })
+  monthlyIncome: string | null;
+
+  @Field(() => String, { description: 'Monthly income as a band, e.g. "3k–5k / month".' })
+  monthlyIncomeBand: string;
+
+  @Field(() => Int, { nullable: true, description: "Credit bureau score (300–850); null when unknown, or unless the viewer may see exact figures." })
   creditScore: number | null;
 
   @Field(() => RiskToleranceEnum, { nullable: true, description: 'Assessed risk tolerance (C1–C5); null when never assessed.' })
@@ -60,4 +66,7 @@ export class PersonModel {
 
   retailRmId: string | null;
   branchId: string | null;
+
+  /** Whether this viewer sees the person's exact figures; nested fields (employments, holdings) follow it. Not in the API. */
+  exact: boolean;
 }

@@ -19,6 +19,9 @@ export class HoldingModel {
   @Field(() => String, { nullable: true, description: 'Date closed (YYYY-MM-DD); null while open.' })
   closedAt: string | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'Balance where meaningful (deposits, loans, investments).' })
+  @Field(() => DecimalScalar, { nullable: true, description: "Balance where meaningful (deposits, loans, investments); a person's balance is null unless the viewer may see exact figures." })
   balance: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Balance as a band, e.g. "10k–25k"; null when there is no balance.' })
+  balanceBand: string | null;
 }

@@ -1,0 +1,53 @@
+import { Injectable, type NestMiddleware } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppConfig } from '../config/app-config';
+import { AppError } from '../common/errors/app-error';
+import { ErrorCode } from '../common/errors/error-code';
+import { AuthService } from './auth.service';
+import { RateLimiter } from './rate-limiter';
+import type { Viewer } from './viewer';
+
+export type AuthenticatedRequest = IncomingMessage & { viewer?: Viewer };
+
+function answer(res: ServerResponse, status: number, body: unknown): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * In front of /graphql: no request reaches GraphQL without a valid token naming a known manager
+ * (401 UNAUTHENTICATED), and a manager over the rate limit is turned away before any parsing or
+ * database work (429 RATE_LIMITED with Retry-After). Answers are GraphQL-shaped error responses.
+ */
+@Injectable()
+export class AuthMiddleware implements NestMiddleware {
+  private readonly limiter: RateLimiter;
+
+  constructor(
+    private readonly auth: AuthService,
+    config: AppConfig,
+  ) {
+    this.limiter = new RateLimiter(config.RATE_LIMIT_PER_MINUTE, config.RATE_LIMIT_BURST);
+  }
+
+  async use(req: AuthenticatedRequest, res: ServerResponse, next: (error?: unknown) => void): Promise<void> {
+    let viewer: Viewer;
+    try {
+      viewer = await this.auth.authenticate(req.headers.authorization);
+    } catch (error) {
+      if (!(error instanceof AppError)) return next(error);
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      answer(res, 401, { errors: [{ message: error.message, extensions: { code: error.code } }] });
+      return;
+    }
+    const wait = this.limiter.take(viewer.managerId);
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(wait));
+      answer(res, 429, { errors: [{ message: `too many requests: try again in ${wait} s`, extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: wait } }] });
+      return;
+    }
+    req.viewer = { ...viewer, trail: [] };
+    next();
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * `npm run token -- <managerExternalId> [--ttl <minutes>]`: a bearer token for that manager, signed
+ * with the configured JWT_SECRET (or the development secret outside production). For local use and
+ * scripts; with JWKS_URL set, tokens come from the identity provider instead.
+ */
+import { ConfigValidationError, jwtSecret, loadConfig, type AppConfig } from '../config/app-config';
+import { signManagerToken } from './auth.service';
+
+export interface CommandIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/** Runs the command; returns the exit code. */
+export function runTokenCommand(argv: readonly string[], env: NodeJS.ProcessEnv, io: CommandIo): number {
+  const args = [...argv];
+  let ttl: number | undefined;
+  const ttlAt = args.indexOf('--ttl');
+  if (ttlAt >= 0) {
+    ttl = Number(args[ttlAt + 1]);
+    args.splice(ttlAt, 2);
+    if (!Number.isInteger(ttl) || ttl < 1 || ttl > 7 * 24 * 60) {
+      io.err('--ttl must be a whole number of minutes between 1 and 10080');
+      return 2;
+    }
+  }
+  const [externalId, ...rest] = args;
+  if (!externalId || rest.length > 0 || !/^[A-Za-z0-9._:-]{1,64}$/.test(externalId)) {
+    io.err('usage: npm run token -- <managerExternalId> [--ttl <minutes>]');
+    return 2;
+  }
+  let config: AppConfig;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    io.err(error instanceof ConfigValidationError ? error.message : String(error));
+    return 1;
+  }
+  if (config.JWKS_URL) {
+    io.err('JWKS_URL is set: tokens are issued by the identity provider, not by this tool');
+    return 1;
+  }
+  if (!config.JWT_SECRET) io.err('note: JWT_SECRET is not set; signing with the development secret (production refuses it)');
+  io.out(signManagerToken(externalId, jwtSecret(config)!, ttl ?? config.TOKEN_TTL_MINUTES));
+  return 0;
+}
