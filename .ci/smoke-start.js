@@ -1,5 +1,6 @@
-// Starts the service as README says (`npm start`, no DATABASE_URL), waits for the product catalogue
-// over GraphQL (within 60 s), stops it, starts it again and checks the data was reused.
+// Starts the service as README says (`npm start`, no DATABASE_URL), takes one of the development
+// tokens it prints, waits for the product catalogue over GraphQL (within 60 s) and checks that a
+// request without a token is refused; stops it, starts it again and checks the data was reused.
 const { spawn } = require('node:child_process');
 const { chmodSync, mkdtempSync } = require('node:fs');
 const { tmpdir } = require('node:os');
@@ -8,7 +9,7 @@ const { join } = require('node:path');
 const port = 3000 + Math.floor(Math.random() * 2000) + 1000;
 const base = mkdtempSync(join(tmpdir(), 'cs-smoke-'));
 chmodSync(base, 0o755); // the embedded server runs as the postgres user when CI is root
-const env = { ...process.env, PORT: String(port), EMBEDDED_PG_DIR: join(base, 'pg'), EMBEDDED_PG_PORT: String(port + 20000) };
+const env = { ...process.env, NODE_ENV: 'development', PORT: String(port), EMBEDDED_PG_DIR: join(base, 'pg'), EMBEDDED_PG_PORT: String(port + 20000) };
 delete env.DATABASE_URL;
 
 async function startAndQuery(label) {
@@ -20,14 +21,21 @@ async function startAndQuery(label) {
   try {
     while (Date.now() - started < 60_000) {
       if (child.exitCode !== null) throw new Error(`${label}: npm start exited with ${child.exitCode}\n${log}`);
+      const token = /^\s+RETAIL_RM\s+\S+\s+(\S+)$/m.exec(log)?.[1];
       try {
-        const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ products { code category } }' }) });
+        if (!token) throw new Error('no development token printed yet');
+        const ask = (headers) =>
+          fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ products { code category } }' }) });
+        const res = await ask({ authorization: `Bearer ${token}` });
         const body = await res.json();
         if (body.data && body.data.products.length > 0) {
           console.log(`${label}: ${body.data.products.length} products answered ${((Date.now() - started) / 1000).toFixed(1)} s after npm start`);
+          const anonymous = await ask({});
+          if (anonymous.status !== 401) throw new Error(`${label}: a request without a token answered ${anonymous.status}, not 401`);
           return log;
         }
-      } catch {
+      } catch (error) {
+        if (/without a token/.test(error.message)) throw error;
         /* not up yet */
       }
       await new Promise((r) => setTimeout(r, 500));
