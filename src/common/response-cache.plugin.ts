@@ -50,6 +50,7 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
             } catch {
               return null;
             }
+            key = undefined; // served from the cache: nothing new to keep
             return { http: ctx.response.http, body: { kind: 'single', singleResult: hit.result } };
           }
           return null;

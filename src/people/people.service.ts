@@ -1,6 +1,6 @@
 import { AccessService } from '../auth/access.service';
 import type { Viewer } from '../auth/viewer';
-import { amountBand, salaryBand } from '../common/privacy/bands';
+import { amountBand, salaryBand, scoreBand } from '../common/privacy/bands';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -49,6 +49,7 @@ export class PeopleService {
       monthlyIncome: exact ? row.monthlyIncome : null,
       monthlyIncomeBand: salaryBand(Number(row.monthlyIncome))!,
       creditScore: exact ? row.creditScore : null,
+      creditScoreBand: scoreBand(row.creditScore),
       riskTolerance: row.riskTolerance,
       riskAssessmentExpiresAt: row.riskAssessmentExpiresAt,
       riskAssessmentStatus: riskAssessmentStatus(row.riskTolerance, row.riskAssessmentExpiresAt, today),

@@ -27,8 +27,15 @@ export function amountBand(amount: number | null | undefined): string | null {
   return `${short(AMOUNT_EDGES[AMOUNT_EDGES.length - 1]!)}+`;
 }
 
+/** A credit score as a band of 50 points: "650–699". */
+export function scoreBand(score: number | null | undefined): string | null {
+  if (score === null || score === undefined || !Number.isFinite(score)) return null;
+  const low = Math.floor(score / 50) * 50;
+  return `${low}–${low + 49}`;
+}
+
 /** The band of a sensitive value of the given kind. */
-export function band(kind: 'MONTHLY' | 'AMOUNT', value: unknown): string | null {
+export function band(kind: 'MONTHLY' | 'AMOUNT' | 'SCORE', value: unknown): string | null {
   const n = typeof value === 'number' ? value : null;
-  return kind === 'MONTHLY' ? salaryBand(n) : amountBand(n);
+  return kind === 'MONTHLY' ? salaryBand(n) : kind === 'SCORE' ? scoreBand(n) : amountBand(n);
 }

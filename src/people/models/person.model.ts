@@ -40,6 +40,9 @@ export class PersonModel {
   @Field(() => Int, { nullable: true, description: "Credit bureau score (300–850); null when unknown, or unless the viewer may see exact figures." })
   creditScore: number | null;
 
+  @Field(() => String, { nullable: true, description: 'Credit bureau score as a band of 50 points, e.g. "650–699"; null when unknown.' })
+  creditScoreBand: string | null;
+
   @Field(() => RiskToleranceEnum, { nullable: true, description: 'Assessed risk tolerance (C1–C5); null when never assessed.' })
   riskTolerance: RiskTolerance | null;
 

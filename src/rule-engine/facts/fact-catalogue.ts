@@ -25,7 +25,7 @@ export interface FactPathSpec {
    * Sensitive personal financial data: shown to a corporate RM only as a band (MONTHLY for
    * salary-like amounts, AMOUNT for assets and balances), never as the figure.
    */
-  sensitive?: 'MONTHLY' | 'AMOUNT';
+  sensitive?: 'MONTHLY' | 'AMOUNT' | 'SCORE';
   /** The value a rule example uses when it does not give one: a typical payroll employee. */
   example: unknown;
 }
@@ -59,7 +59,7 @@ export const FACT_CATALOGUE: readonly FactSpec[] = [
       { path: '$.segment', type: 'string', values: SEGMENTS, description: 'Customer tier by assets under management', example: 'MASS' },
       { path: '$.aum', type: 'number', sensitive: 'AMOUNT', description: 'Assets under management at the bank', example: 8000 },
       { path: '$.monthlyIncome', type: 'number', sensitive: 'MONTHLY', description: 'Total monthly income known to the bank', example: 4200 },
-      { path: '$.creditScore', type: 'number', nullable: true, description: 'Credit bureau score (300–850); null when unknown', example: 690 },
+      { path: '$.creditScore', type: 'number', sensitive: 'SCORE', nullable: true, description: 'Credit bureau score (300–850); null when unknown', example: 690 },
       { path: '$.riskTolerance', type: 'number', nullable: true, description: 'Assessed risk tolerance as a number: C1 = 1 … C5 = 5; null when never assessed', example: 3 },
       { path: '$.riskAssessmentStatus', type: 'string', values: RISK_ASSESSMENT_STATUSES, description: 'Whether the risk tolerance assessment is valid on the evaluation date', example: 'VALID' },
       { path: '$.riskAssessmentExpiredDays', type: 'number', nullable: true, description: 'Days since the assessment expired (negative: days until it expires); null when never assessed', example: -200 },

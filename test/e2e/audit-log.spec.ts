@@ -1,0 +1,103 @@
+import { OpportunitiesService } from '../../src/opportunities/opportunities.service';
+import { BankFactory } from '../factories/bank.factory';
+import { createTestApp, type GqlClient, type TestApp } from '../setup/test-app';
+import { createTestDatabase, type TestDatabase } from '../setup/test-database';
+
+const PROSPECTS = 'query($c: ID!, $f: Int) { employeeProspects(corporateClientId: $c, first: $f) { edges { node { person { id } opportunities { id } } } } }';
+const LOG = `query($f: AuditLogFilter, $first: Int, $after: String) { auditLog(filter: $f, first: $first, after: $after) {
+  totalCount pageInfo { hasNextPage endCursor }
+  edges { node { id occurredAt managerExternalId role action operation scope personCount details } } } }`;
+
+describe('audit log', () => {
+  let db: TestDatabase;
+  let api: TestApp;
+  let rm: GqlClient;
+  let admin: GqlClient;
+  let clientId: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const bank = new BankFactory(await db.dataSource());
+    api = await createTestApp(db.url);
+    const branch = await bank.branch();
+    const manager = await bank.manager({ branchId: branch.id, role: 'CORPORATE_RM' });
+    rm = api.signInAs(manager);
+    admin = await api.signIn('ADMIN');
+    const client = await bank.corporateClient({ branchId: branch.id, corporateRmId: manager.id });
+    clientId = client.id;
+    for (let i = 0; i < 4; i++) await bank.employment(await bank.person(), client, { salaryPaidHere: true, monthlySalary: '3500.00' });
+    await api.app.get(OpportunitiesService).refresh();
+  });
+  afterAll(async () => {
+    await api?.close();
+    await db?.drop();
+  });
+
+  const trail = async (filter: Record<string, unknown> = {}, first = 100) => {
+    const res = await admin.gql(LOG, { f: filter, first });
+    expect(res.errors).toBeUndefined();
+    return res.data.auditLog;
+  };
+
+  it('records every lead-list view with who, which query, which scope and how many persons, cached views included', async () => {
+    const before = (await trail({ managerExternalId: rm.externalId, action: 'LEAD_LIST_VIEWED' })).totalCount;
+    const first = await rm.gql(PROSPECTS, { c: clientId, f: 3 });
+    expect(first.data.employeeProspects.edges).toHaveLength(3);
+    await rm.gql(PROSPECTS, { c: clientId, f: 3 }); // served from the response cache
+    await rm.gql(PROSPECTS, { c: clientId, f: 3 }); // and again
+    const log = await trail({ managerExternalId: rm.externalId, action: 'LEAD_LIST_VIEWED' });
+    expect(log.totalCount).toBe(before + 3);
+    for (const { node } of log.edges.slice(0, 3)) {
+      expect(node).toMatchObject({ managerExternalId: rm.externalId, role: 'CORPORATE_RM', operation: 'employeeProspects', personCount: 3, scope: { corporateClientId: clientId, first: 3 } });
+      expect(Date.now() - Date.parse(node.occurredAt)).toBeLessThan(60_000);
+    }
+  });
+
+  it('records outcomes (once per idempotency key) and rule reloads', async () => {
+    const page = await rm.gql(PROSPECTS, { c: clientId, f: 1 });
+    const opportunityId = page.data.employeeProspects.edges[0].node.opportunities[0].id;
+    const record = () => rm.gql('mutation($i: RecordOutcomeInput!) { recordOutcome(input: $i) { status } }', { i: { opportunityId, outcome: 'CONTACTED', idempotencyKey: 'audit-outcome-1' } });
+    expect((await record()).errors).toBeUndefined();
+    expect((await record()).errors).toBeUndefined();
+    const outcomes = await trail({ action: 'OUTCOME_RECORDED' });
+    expect(outcomes.totalCount).toBe(1);
+    expect(outcomes.edges[0].node).toMatchObject({ managerExternalId: rm.externalId, operation: 'recordOutcome', details: { opportunityId, outcome: 'CONTACTED', status: 'CONTACTED' } });
+
+    const ruleAdmin = await api.signIn('RULE_ADMIN');
+    expect((await ruleAdmin.gql('mutation { reloadRules { applied } }')).errors).toBeUndefined();
+    const reloads = await trail({ action: 'RULES_RELOADED' });
+    expect(reloads.edges[0].node).toMatchObject({ managerExternalId: ruleAdmin.externalId, role: 'RULE_ADMIN', operation: 'reloadRules', details: { applied: true } });
+  });
+
+  it('pages newest first, every event once, and filters by time', async () => {
+    const all = await trail();
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const res = (await admin.gql(LOG, { first: 2, after })).data.auditLog;
+      seen.push(...res.edges.map((e: any) => e.node.id));
+      if (!res.pageInfo.hasNextPage) break;
+      after = res.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(all.edges.map((e: any) => e.node.id));
+    expect(seen.map(Number)).toEqual([...seen.map(Number)].sort((a, b) => b - a));
+    expect((await trail({ from: '2999-01-01' })).totalCount).toBe(0);
+    const bad = await admin.gql(LOG, { f: { from: 'yesterday' } });
+    expect(bad.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('shows nothing when the view cannot be audited', async () => {
+    const ds = await db.dataSource();
+    await ds.query('ALTER TABLE audit_events RENAME TO audit_events_away');
+    try {
+      const res = await rm.gql(PROSPECTS, { c: clientId, f: 4 });
+      expect(res.data).toBeNull();
+      expect(res.errors?.[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+      const cached = await rm.gql(PROSPECTS, { c: clientId, f: 3 });
+      expect(cached.data).toBeNull();
+    } finally {
+      await ds.query('ALTER TABLE audit_events_away RENAME TO audit_events');
+    }
+    expect((await rm.gql(PROSPECTS, { c: clientId, f: 4 })).errors).toBeUndefined();
+  });
+});
