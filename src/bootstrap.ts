@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication, LoggerService } from '@nestjs/common';
 import { AppModule } from './app.module';
-import { AppConfig, ConfigValidationError, loadConfig } from './config/app-config';
+import { AppConfig, assertCanServe, ConfigValidationError, loadConfig } from './config/app-config';
 import { createLogger } from './common/logger';
 import { configureHttp } from './common/configure-http';
 import { DatabaseUnavailableError, resolveDatabase, type ResolvedDatabase } from './database/database-connection';
@@ -32,8 +32,9 @@ export function isExpectedStartupError(error: unknown): error is Error {
   );
 }
 
-export async function startApplication(overrides: NodeJS.ProcessEnv = {}): Promise<Started> {
+export async function startApplication(overrides: NodeJS.ProcessEnv = {}, options: { serve?: boolean } = {}): Promise<Started> {
   const config = loadConfig({ ...process.env, ...overrides });
+  if (options.serve) assertCanServe(config);
   const logger = createLogger(config);
   const db = await resolveDatabase(config, (m) => logger.log(m, 'Database'));
   let app: INestApplication | undefined;

@@ -3,7 +3,7 @@ import { DemoBankService } from './demo/demo-bank.service';
 import { AuthService } from './auth/auth.service';
 
 async function main(): Promise<void> {
-  const started = await startApplication();
+  const started = await startApplication({}, { serve: true });
   const { app, config, db, logger } = started;
   let stopping = false;
   const stop = async (signal: string) => {

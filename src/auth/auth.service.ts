@@ -9,6 +9,13 @@ import { MANAGER_ROLES, type ManagerRole } from '../managers/manager-role';
 import { jwksKeySource, secretKeySource, signHs256, TokenError, verifyJwt, type KeySource } from './jwt';
 import type { Viewer } from './viewer';
 
+const refuseAll: KeySource = {
+  algorithm: 'HS256',
+  keyFor: async () => {
+    throw new TokenError('token verification is not configured (JWT_SECRET or JWKS_URL)');
+  },
+};
+
 /** Signs a token for a manager with an HS256 secret (the CLI, development tokens, tests). */
 export function signManagerToken(externalId: string, secret: string, ttlMinutes: number, now = Date.now()): string {
   const iat = Math.floor(now / 1000);
@@ -32,7 +39,9 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly config: AppConfig,
   ) {
     const secret = jwtSecret(config);
-    this.keys = config.JWKS_URL ? jwksKeySource(config.JWKS_URL) : secretKeySource(secret!);
+    // Production without a secret or key set never gets here through the server (assertCanServe);
+    // an application built some other way then refuses every token rather than accept any.
+    this.keys = config.JWKS_URL ? jwksKeySource(config.JWKS_URL) : secret ? secretKeySource(secret) : refuseAll;
     if (!config.JWKS_URL && !config.JWT_SECRET) {
       this.logger.warn('JWT_SECRET is not set: tokens are signed with the public development secret (refused in production)');
     }

@@ -40,7 +40,12 @@ export function runTokenCommand(argv: readonly string[], env: NodeJS.ProcessEnv,
     io.err('JWKS_URL is set: tokens are issued by the identity provider, not by this tool');
     return 1;
   }
+  const secret = jwtSecret(config);
+  if (!secret) {
+    io.err('JWT_SECRET must be set in production: there is no secret to sign with');
+    return 1;
+  }
   if (!config.JWT_SECRET) io.err('note: JWT_SECRET is not set; signing with the development secret (production refuses it)');
-  io.out(signManagerToken(externalId, jwtSecret(config)!, ttl ?? config.TOKEN_TTL_MINUTES));
+  io.out(signManagerToken(externalId, secret, ttl ?? config.TOKEN_TTL_MINUTES));
   return 0;
 }

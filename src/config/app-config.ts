@@ -173,6 +173,16 @@ export function jwtSecret(config: Pick<AppConfig, 'JWT_SECRET' | 'NODE_ENV'>): s
   return config.JWT_SECRET ?? (config.NODE_ENV === 'production' ? undefined : DEVELOPMENT_JWT_SECRET);
 }
 
+/**
+ * What serving requests needs beyond a valid configuration: in production, a real way to verify
+ * tokens. Checked by the server at start (tools such as seed and migrate do not serve).
+ */
+export function assertCanServe(config: AppConfig): void {
+  if (config.NODE_ENV === 'production' && !config.JWT_SECRET && !config.JWKS_URL) {
+    throw new ConfigValidationError(['JWT_SECRET or JWKS_URL must be set in production: tokens cannot be verified without one']);
+  }
+}
+
 export class ConfigValidationError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -196,9 +206,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       return `${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
     });
     throw new ConfigValidationError(problems);
-  }
-  if (config.NODE_ENV === 'production' && !config.JWT_SECRET && !config.JWKS_URL) {
-    throw new ConfigValidationError(['JWT_SECRET or JWKS_URL must be set in production: tokens cannot be verified without one']);
   }
   return config;
 }

@@ -1,4 +1,4 @@
-import { ConfigValidationError, loadConfig } from '../../../src/config/app-config';
+import { assertCanServe, ConfigValidationError, DEVELOPMENT_JWT_SECRET, jwtSecret, loadConfig } from '../../../src/config/app-config';
 
 describe('configuration', () => {
   it('applies documented defaults when nothing is set', () => {
@@ -34,5 +34,18 @@ describe('configuration', () => {
   it('never prints DATABASE_URL, which may hold a password', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://admin:s3cret@db/bank' })).toThrow(/DATABASE_URL=\(hidden/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://admin:s3cret@db/bank' })).not.toThrow(/s3cret/);
+  });
+
+  it('refuses to serve in production without a way to verify tokens, and never prints the secret', () => {
+    expect(() => assertCanServe(loadConfig({ NODE_ENV: 'production' }))).toThrow(/JWT_SECRET or JWKS_URL must be set in production/);
+    expect(() => assertCanServe(loadConfig({ NODE_ENV: 'production', JWKS_URL: 'https://idp.example/jwks' }))).not.toThrow();
+    expect(() => loadConfig({ JWT_SECRET: 'short-secret-value' })).toThrow(/JWT_SECRET=\(hidden/);
+    expect(() => loadConfig({ JWT_SECRET: 'short-secret-value' })).not.toThrow(/short-secret-value/);
+  });
+
+  it('uses the public development secret only outside production', () => {
+    expect(jwtSecret(loadConfig({}))).toBe(DEVELOPMENT_JWT_SECRET);
+    expect(jwtSecret(loadConfig({ NODE_ENV: 'production' }))).toBeUndefined();
+    expect(jwtSecret(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }))).toBe('x'.repeat(32));
   });
 });
