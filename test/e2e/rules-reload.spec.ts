@@ -86,6 +86,15 @@ describe('rule set loading and hot reload', () => {
       await load;
     }
     expect(failures).toEqual([]);
+    // Both file-change reloads, the applied one and the refused one, are in the audit trail.
+    const ds = await db.dataSource();
+    const read = () => ds.query(`SELECT manager_external_id, operation, details FROM audit_events WHERE action = 'RULES_RELOADED' ORDER BY id`);
+    let audited = await read();
+    for (let i = 0; i < 40 && audited.length < 2; i++) audited = await new Promise((r) => setTimeout(r, 50)).then(read); // written just after the swap
+    expect(audited).toEqual([
+      expect.objectContaining({ manager_external_id: 'service:rule-file-watcher', operation: 'fileChange', details: expect.objectContaining({ applied: true }) }),
+      expect.objectContaining({ manager_external_id: 'service:rule-file-watcher', operation: 'fileChange', details: expect.objectContaining({ applied: false, errorCount: 1 }) }),
+    ]);
   });
 
   it('reloads on request and answers with the errors that kept the old set', async () => {
