@@ -30,11 +30,13 @@ SELECT e.id AS employment_id, e.corporate_client_id AS company_id, e.role, e.tit
        p.credit_score, p.risk_tolerance, p.risk_assessment_expires_at::text AS risk_expires, p.marital_status, p.dependants,
        p.dormant_since::text AS dormant_since, p.salary_retention_days, p.outflow30d::float8 AS outflow30d,
        (p.retail_rm_id IS NOT NULL) AS has_retail_rm, p.marketing_consent, p.do_not_contact,
-       h.codes, h.balances
+       h.held
   FROM employments e
   JOIN persons p ON p.id = e.person_id
   LEFT JOIN LATERAL (
-        SELECT array_agg(pr.code) AS codes, array_agg(hh.balance::float8) AS balances
+        -- "CODE:balance,CODE:," — one plain string per person: splitting it costs far less than
+        -- decoding two PostgreSQL arrays per row.
+        SELECT string_agg(pr.code || ':' || COALESCE(hh.balance::text, ''), ',') AS held
           FROM holdings hh JOIN products pr ON pr.id = hh.product_id
          WHERE hh.person_id = p.id AND hh.closed_at IS NULL) h ON true
  WHERE e.role = ANY($1::text[])
@@ -175,6 +177,21 @@ export interface DeclineRow {
   declinedOn: string;
 }
 
+const NOTHING_HELD = { holdingCodes: [] as string[], holdingBalances: [] as (number | null)[] };
+
+/** Open holdings from EMPLOYMENT_SQL's "CODE:balance,…" string (product codes hold neither ':' nor ','). */
+export function heldProducts(held: string | null): { holdingCodes: string[]; holdingBalances: (number | null)[] } {
+  if (held === null) return NOTHING_HELD;
+  const holdingCodes: string[] = [];
+  const holdingBalances: (number | null)[] = [];
+  for (const item of held.split(',')) {
+    const colon = item.indexOf(':');
+    holdingCodes.push(item.slice(0, colon));
+    holdingBalances.push(colon === item.length - 1 ? null : Number(item.slice(colon + 1)));
+  }
+  return { holdingCodes, holdingBalances };
+}
+
 /** Column positions of EMPLOYMENT_SQL's select list. */
 function toSubjectRow(r: any[]): EmploymentSubjectRow {
   return {
@@ -196,8 +213,7 @@ function toSubjectRow(r: any[]): EmploymentSubjectRow {
       hasRetailRm: r[21],
       marketingConsent: r[22],
       doNotContact: r[23],
-      holdingCodes: r[24] ?? [],
-      holdingBalances: r[25] ?? [],
+      ...heldProducts(r[24]),
     },
     employment: {
       employmentId: r[0],
