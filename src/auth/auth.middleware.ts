@@ -23,12 +23,15 @@ function answer(res: ServerResponse, status: number, body: unknown): void {
 @Injectable()
 export class AuthMiddleware implements NestMiddleware {
   private readonly limiter: RateLimiter;
+  /** Integrations (SYSTEM) push data in bulk: their own, higher limit. */
+  private readonly systemLimiter: RateLimiter;
 
   constructor(
     private readonly auth: AuthService,
     config: AppConfig,
   ) {
     this.limiter = new RateLimiter(config.RATE_LIMIT_PER_MINUTE, config.RATE_LIMIT_BURST);
+    this.systemLimiter = new RateLimiter(config.RATE_LIMIT_SYSTEM_PER_MINUTE, Math.max(1, Math.ceil(config.RATE_LIMIT_SYSTEM_PER_MINUTE / 10)));
   }
 
   async use(req: AuthenticatedRequest, res: ServerResponse, next: (error?: unknown) => void): Promise<void> {
@@ -41,7 +44,7 @@ export class AuthMiddleware implements NestMiddleware {
       answer(res, 401, { errors: [{ message: error.message, extensions: { code: error.code } }] });
       return;
     }
-    const wait = this.limiter.take(viewer.managerId);
+    const wait = (viewer.role === 'SYSTEM' ? this.systemLimiter : this.limiter).take(viewer.managerId);
     if (wait > 0) {
       res.setHeader('Retry-After', String(wait));
       answer(res, 429, { errors: [{ message: `too many requests: try again in ${wait} s`, extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: wait } }] });

@@ -18,7 +18,7 @@ import { loadConfig } from '../config/app-config';
 import { signManagerToken } from '../auth/auth.service';
 
 /** The bench signs its own tokens; no rate limit (it measures the server, not the limiter). */
-const BENCH_AUTH = { JWT_SECRET: `bench-${Date.now()}-${Math.random().toString(36).slice(2)}-secret-padding`, RATE_LIMIT_PER_MINUTE: '0' };
+const BENCH_AUTH = { JWT_SECRET: `bench-${Date.now()}-${Math.random().toString(36).slice(2)}-secret-padding`, RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_SYSTEM_PER_MINUTE: '0' };
 import { todayIso } from '../common/dates';
 import { companyFacts, subjectFacts, NO_CONTACT } from '../rule-engine/facts/subject-facts';
 import type { FactMap, TopLevelCondition } from '../rule-engine/types';

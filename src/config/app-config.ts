@@ -156,6 +156,13 @@ export class AppConfig {
   @Max(1_000_000)
   RATE_LIMIT_BURST = 60;
 
+  /** Requests a SYSTEM account (an integration pushing data) may make per minute, with bursts of a tenth of it; 0 turns it off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  RATE_LIMIT_SYSTEM_PER_MINUTE = 12_000;
+
   /** json: one JSON object a line (for log shippers); text: coloured lines for people. */
   @IsIn(['json', 'text'])
   LOG_FORMAT: 'json' | 'text' = 'text';

@@ -17,7 +17,7 @@ describe('authentication', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    api = await createTestApp(db.url, { BOOTSTRAP_ADMIN_ID: 'first-admin', RATE_LIMIT_PER_MINUTE: '60', RATE_LIMIT_BURST: '5' });
+    api = await createTestApp(db.url, { BOOTSTRAP_ADMIN_ID: 'first-admin', RATE_LIMIT_PER_MINUTE: '60', RATE_LIMIT_BURST: '5', RATE_LIMIT_SYSTEM_PER_MINUTE: '120' });
     rm = await api.signIn('CORPORATE_RM');
   });
   afterAll(async () => {
@@ -75,7 +75,7 @@ describe('authentication', () => {
   });
 
   it('answers 429 RATE_LIMITED with Retry-After once a manager exceeds the limit, and only that manager', async () => {
-    const busy = await api.signIn('SYSTEM');
+    const busy = await api.signIn('RETAIL_RM');
     const statuses: number[] = [];
     let limited: any;
     for (let i = 0; i < 8; i++) {
@@ -87,8 +87,16 @@ describe('authentication', () => {
     expect(statuses.slice(5)).toEqual([429, 429, 429]);
     expect(limited.headers['retry-after']).toBe('1');
     expect(limited.body.errors[0].extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: 1 });
-    const other = await api.signIn('SYSTEM');
+    const other = await api.signIn('RETAIL_RM');
     expect((await other.gql(ME)).status).toBe(200);
+  });
+
+  it('gives integrations (SYSTEM) their own, higher limit: bursts of a tenth of a minute', async () => {
+    const feed = await api.signIn('SYSTEM');
+    const statuses: number[] = [];
+    for (let i = 0; i < 14; i++) statuses.push((await feed.gql(ME)).status);
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(12);
+    expect(statuses.slice(-1)).toEqual([429]);
   });
 });
 
