@@ -49,3 +49,14 @@ describe('configuration', () => {
     expect(jwtSecret(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }))).toBe('x'.repeat(32));
   });
 });
+
+describe('README configuration table', () => {
+  it('lists exactly the variables the service reads', () => {
+    const readme = require('node:fs').readFileSync(require('node:path').join(__dirname, '..', '..', '..', 'README.md'), 'utf8') as string;
+    const section = readme.split('## Configuration')[1]!.split('\n## ')[0]!;
+    const documented = [...section.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]).sort();
+    const optional = ['DATABASE_URL', 'EMBEDDED_PG_DIR', 'JWT_SECRET', 'JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'BOOTSTRAP_ADMIN_ID'];
+    const read = [...new Set([...Object.keys(loadConfig({})), ...optional])].sort();
+    expect(documented).toEqual(read);
+  });
+});
