@@ -75,8 +75,15 @@ function operationFor(kind: 'query' | 'mutation', field: GraphQLField<unknown, u
   return `${kind}${vars ? `(${vars})` : ''} { ${field.name}${call} { __typename } }`;
 }
 
-/** The first role allowed to call an operation (the authorization matrix test covers the others). */
-const roleFor = (operation: string): ManagerRole => (OPERATION_ROLES as Record<string, readonly ManagerRole[]>)[operation]?.[0] ?? 'ADMIN';
+/**
+ * The role that takes the input furthest for an operation: SYSTEM where it may call it (bank-wide,
+ * so random ids reach the lookups instead of stopping at the scope check), else the first role
+ * allowed. The authorization matrix test covers the other roles.
+ */
+const roleFor = (operation: string): ManagerRole => {
+  const roles = (OPERATION_ROLES as Record<string, readonly ManagerRole[]>)[operation] ?? ['ADMIN'];
+  return roles.includes('SYSTEM') ? 'SYSTEM' : roles[0]!;
+};
 
 const TABLES = ['branches', 'managers', 'corporate_clients', 'persons', 'employments', 'holdings', 'opportunities', 'opportunity_outcomes'];
 
