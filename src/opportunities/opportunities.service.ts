@@ -69,7 +69,7 @@ export class OpportunitiesService {
     input: { opportunityId: string; outcome: Outcome; note?: string | null; idempotencyKey: string },
   ): Promise<{ opportunityId: string; status: string; outcomeId: string; replayed: boolean }> {
     await this.access.requireOpportunity(viewer, 'recordOutcome', input.opportunityId);
-    const result = await this.recordOutcome({ ...input, managerId: viewer.role === 'SYSTEM' && viewer.externalId === 'operator:cli' ? null : viewer.managerId });
+    const result = await this.recordOutcome({ ...input, managerId: viewer.managerId });
     if (!result.replayed) {
       await this.audit.record(viewer, {
         action: 'OUTCOME_RECORDED',

@@ -62,6 +62,9 @@ describe('audit log', () => {
     const outcomes = await trail({ action: 'OUTCOME_RECORDED' });
     expect(outcomes.totalCount).toBe(1);
     expect(outcomes.edges[0].node).toMatchObject({ managerExternalId: rm.externalId, operation: 'recordOutcome', details: { opportunityId, outcome: 'CONTACTED', status: 'CONTACTED' } });
+    // The outcome itself is the token's manager's, not whatever a request might claim.
+    const [outcome] = await (await db.dataSource()).query('SELECT manager_id FROM opportunity_outcomes WHERE idempotency_key = $1', ['audit-outcome-1']);
+    expect(outcome.manager_id).toBe(rm.managerId);
 
     const ruleAdmin = await api.signIn('RULE_ADMIN');
     expect((await ruleAdmin.gql('mutation { reloadRules { applied } }')).errors).toBeUndefined();
