@@ -42,6 +42,13 @@ function describeCase(data: unknown): string {
   return JSON.stringify(data, (_key, value) => (value === undefined ? '<undefined>' : typeof value === 'number' && !Number.isFinite(value) ? String(value) : value));
 }
 
+/**
+ * A fixed seed: the same thousands of cases every run, so CI is reproducible (a random seed once drew
+ * a case that ran for minutes and gigabytes inside json-rules-engine). Change it to explore new cases;
+ * a failure prints the case.
+ */
+const SEED = 20261123;
+
 // ---------------------------------------------------------------------------------------------
 // Arbitraries
 
@@ -169,7 +176,7 @@ describe('compiled conditions against json-rules-engine 7.3.1', () => {
           }
         },
       ),
-      { numRuns: 6000 },
+      { numRuns: 6000, seed: SEED },
     );
     // the generators must exercise all three outcomes, not just one
     expect(comparisons).toBeGreaterThan(10000);
@@ -193,7 +200,7 @@ describe('compiled conditions against json-rules-engine 7.3.1', () => {
         const theirs = outcome(() => jsonRulesEnginePathResolver(value as object, p));
         if (!same(mine, theirs)) throw new Error(`${p} on ${describeCase(value)}: ours ${show(mine)}, jsonpath-plus ${show(theirs)}`);
       }),
-      { numRuns: 5000 },
+      { numRuns: 5000, seed: SEED },
     );
   });
 
@@ -207,7 +214,7 @@ describe('compiled conditions against json-rules-engine 7.3.1', () => {
         if (theirs.threw) throws++;
         if (!same(mine, theirs)) throw new Error(`${name}(${describeCase(a)}, ${describeCase(b)}): ours ${show(mine)}, json-rules-engine ${show(theirs)}`);
       }),
-      { numRuns: 20000 },
+      { numRuns: 20000, seed: SEED },
     );
     expect(throws).toBeGreaterThan(0);
   });
