@@ -143,12 +143,19 @@ describe('privacy: what a corporate RM can reach is masked', () => {
         answers.push(res.data);
       }
     }
-    return JSON.stringify(answers);
+    return scrubIds(JSON.stringify(answers));
   }
+
+  /** Ids and cursors are random text: a figure's digits may turn up in them by chance. */
+  const scrubIds = (text: string) =>
+    text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>').replace(/"(cursor|endCursor)":"[^"]*"/g, '"$1":"<cursor>"');
+
+  /** The figure written out in the text, as a whole number (not digits inside a longer one). */
+  const mentions = (text: string, spelling: string) => new RegExp(`(?<![\\d.,])${spelling.replace(/[.]/g, '\\.')}(?![\\d])`).test(text);
 
   it('shows a corporate RM bands only, in every field and every reason, and SYSTEM the exact figures', async () => {
     const seen = await reachEverything(crm);
-    for (const exact of EXACT) expect(seen).not.toContain(exact);
+    expect(EXACT.filter((exact) => mentions(seen, exact))).toEqual([]);
     expect(seen).not.toMatch(new RegExp(`\\b${CREDIT_SCORE}\\b`));
     expect(seen).toContain('3k–5k / month'); // the salary, as a band
     expect(seen).toContain('100k–250k'); // the assets, as a band
@@ -192,8 +199,9 @@ describe('privacy: what a corporate RM can reach is masked', () => {
     await reachEverything(crm);
     const logs = logged.join('');
     expect(logs.length).toBeGreaterThan(0);
-    for (const text of [errors, logs]) {
-      for (const secret of [...Object.values(SECRETS), 'NID-55512345', ...EXACT]) expect(text).not.toContain(secret);
+    for (const text of [errors, logs].map(scrubIds)) {
+      for (const secret of [...Object.values(SECRETS), 'NID-55512345']) expect(text).not.toContain(secret);
+      expect(EXACT.filter((exact) => mentions(text, exact))).toEqual([]);
     }
   });
 });
