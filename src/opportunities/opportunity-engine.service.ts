@@ -85,7 +85,13 @@ export class OpportunityEngineService {
     ctx: EvaluationContext,
     corporateClientId: string,
     onChunk: (decided: DecidedSubject[], live: LiveOpportunityRow[]) => Promise<void> | void,
-    options: { linkages?: readonly string[]; chunkSize?: number; personIds?: readonly string[] } = {},
+    options: {
+      linkages?: readonly string[];
+      chunkSize?: number;
+      personIds?: readonly string[];
+      /** Decides whether a person subject is worth deciding in full (ranking skips those that cannot make the cut). */
+      worthDeciding?: (subject: Subject) => boolean;
+    } = {},
   ): Promise<{ subjects: number }> {
     const companies = await this.subjects.loadCompanies([corporateClientId], ctx.asOf);
     const company = companies.get(corporateClientId);
@@ -113,10 +119,12 @@ export class OpportunityEngineService {
           const following = withStates();
           following.catch(() => undefined);
           const { rows, states, live } = current;
-          const decided = rows.map((row) =>
-            this.decided(ctx, personSubject(row, companyFact, states.get(row.person.personId) ?? EMPTY_PARTY_STATE, ctx.categoryOf, ctx.asOf), row, corporateClientId),
-          );
-          count += decided.length;
+          const decided: DecidedSubject[] = [];
+          for (const row of rows) {
+            const subject = personSubject(row, companyFact, states.get(row.person.personId) ?? EMPTY_PARTY_STATE, ctx.categoryOf, ctx.asOf);
+            if (options.worthDeciding === undefined || options.worthDeciding(subject)) decided.push(this.decided(ctx, subject, row, corporateClientId));
+          }
+          count += rows.length;
           await inFlight;
           inFlight = Promise.resolve(onChunk(decided, live));
           inFlight.catch(() => undefined); // handled: awaited before the next chunk and at the end
@@ -215,32 +223,46 @@ export class OpportunityEngineService {
   /**
    * The best `k` subjects of one company's leads, ranked by their best offer, with explanations of
    * their offers. Memory stays bounded by the chunk size and k, whatever the company's size.
+   * `withOffers` counts the subjects decided in full that had an offer; `decidedInFull` how many
+   * were decided in full (the others provably could not enter the top k).
    */
   async rankCompany(
     ctx: EvaluationContext,
     corporateClientId: string,
     k: number,
     linkages: readonly string[],
-  ): Promise<{ top: { decided: DecidedSubject; explanations: OfferExplanation[] }[]; subjects: number; withOffers: number }> {
+    options: { prune?: boolean; chunkSize?: number } = {},
+  ): Promise<{ top: { decided: DecidedSubject; explanations: OfferExplanation[] }[]; subjects: number; withOffers: number; decidedInFull: number }> {
     const best = new TopK<DecidedSubject>(k, (a, b) => compareDecisionsByBestOffer(a.decision, b.decision));
     let withOffers = 0;
+    let decidedInFull = 0;
+    // Once k subjects are kept, a subject whose eligible rules all score below the worst kept offer
+    // cannot enter: it is not decided in full (branch and bound; the result is the same, see tests).
+    const worthDeciding =
+      options.prune === false
+        ? undefined
+        : (subject: Subject) => {
+            const worst = best.size < k ? undefined : best.peekWorst()!.decision.offers[0];
+            return worst === undefined || ctx.decider.mayReach(subject, worst.score);
+          };
     const { subjects } = await this.evaluateCompany(
       ctx,
       corporateClientId,
       (decided) => {
+        decidedInFull += decided.length;
         for (const d of decided) {
           if (d.decision.offers.length === 0) continue;
           withOffers++;
           best.push(d);
         }
       },
-      { linkages },
+      { linkages, worthDeciding, chunkSize: options.chunkSize },
     );
     const top = best.toSortedArray().map((decided) => ({
       decided,
       explanations: decided.decision.offers.map((offer) => ctx.decider.explainOffer(decided.subject, offer)),
     }));
-    return { top, subjects, withOffers };
+    return { top, subjects, withOffers, decidedInFull };
   }
 
   /** Companies to evaluate for a full refresh, in a stable order. */

@@ -229,6 +229,24 @@ export class Decider {
     };
   }
 
+  /**
+   * For top-K ranking: false when the subject's best offer certainly scores below `floor` (the worst
+   * offer a full top-K keeps), so deciding it in full is wasted work. Every offer's score is its
+   * rule's score (or half of it, for a renewal), and rules come best first: if no rule scoring at
+   * least the floor is eligible, no offer can reach it, whatever the later policies do. True means
+   * "decide it": the subject may, or may not, beat the floor.
+   */
+  mayReach(subject: Subject, floor: number): boolean {
+    if (this.consentOf(subject) !== null) return false;
+    const rules = this.enabledByLinkage.get(subject.linkage) ?? NONE;
+    for (let i = 0; i < rules.length; i++) {
+      const c = rules[i]!;
+      if (c.score < floor) return false;
+      if (this.evaluateRule(c.rule, subject.facts, subject)) return true;
+    }
+    return false;
+  }
+
   /** Why a kept offer is made: the rule, its rendered reason and the leaf conditions that decided it. */
   explainOffer(subject: Subject, offer: Offer): OfferExplanation {
     return explainOfferWith(this.ruleById, subject, offer);
