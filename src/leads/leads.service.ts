@@ -5,7 +5,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ageOn, monthsBetween, todayIso } from '../common/dates';
-import { AppError } from '../common/errors/app-error';
 import { ReadCache } from '../common/read-cache';
 import { decodeCursor, encodeCursor } from '../common/pagination/pagination';
 import { amountBand, salaryBand } from '../common/privacy/bands';

@@ -381,11 +381,16 @@ export class OpportunitiesService {
    * person; each owner or executive through whom a company is reached), with the stopping stage.
    */
   async whyNot(partyId: string, productCode: string, asOf?: string): Promise<WhyNotAnswer[]> {
+    return (await this.whyNotRoutes(partyId, productCode, asOf)).answers.map((a) => a.answer);
+  }
+
+  /** whyNot with each route's subject (its facts re-render reasons for a viewer). */
+  private async whyNotRoutes(partyId: string, productCode: string, asOf?: string) {
     const ctx = await this.engine.context(asOf);
     if (!ctx.products.has(productCode)) throw AppError.notFound('product', productCode);
     const subjects = await this.engine.subjectsForParty(ctx, partyId);
     if (subjects === null) throw AppError.notFound('party', `with id ${partyId}`);
-    return subjects.map((subject) => ctx.decider.whyNot(subject, productCode));
+    return { ctx, answers: subjects.map((subject) => ({ subject, answer: ctx.decider.whyNot(subject, productCode) })) };
   }
 
   /** whyNot shaped for the API: fact values in conditions, everything else as sentences and codes. */
@@ -398,11 +403,7 @@ export class OpportunitiesService {
 
   async whyNotForApi(viewer: Viewer, partyId: string, productCode: string): Promise<WhyNotAnswerModel[]> {
     const { exact } = await this.access.requireParty(viewer, 'whyNot', partyId);
-    const ctx = await this.engine.context();
-    if (!ctx.products.has(productCode)) throw AppError.notFound('product', productCode);
-    const subjects = await this.engine.subjectsForParty(ctx, partyId);
-    if (subjects === null) throw AppError.notFound('party', `with id ${partyId}`);
-    const answers = subjects.map((subject) => ({ subject, answer: ctx.decider.whyNot(subject, productCode) }));
+    const { ctx, answers } = await this.whyNotRoutes(partyId, productCode);
     // Bands instead of exact figures unless this viewer may see them: in failed conditions and in the offer's reason.
     const shown = (reason: StoredReason) => (exact ? reason : maskReason(reason));
     return answers.map(({ subject, answer: a }) => ({
