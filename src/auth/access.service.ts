@@ -51,9 +51,10 @@ export class AccessService {
   }
 
   /** A corporate client the viewer may read through this operation. */
-  async requireCompany(viewer: Viewer, operation: Operation, companyId: string): Promise<void> {
+  async requireCompany(viewer: Viewer, operation: Operation, companyId: string | undefined): Promise<void> {
     this.requireRole(viewer, operation);
     if (viewer.role === 'SYSTEM') return;
+    if (companyId === undefined) this.refuse(viewer, operation);
     const [row] = await this.dataSource.query('SELECT branch_id, corporate_rm_id FROM corporate_clients WHERE id = $1', [companyId]);
     const own = row && row.corporate_rm_id === viewer.managerId;
     const branch = row && viewer.branchId !== null && row.branch_id === viewer.branchId;
@@ -65,10 +66,11 @@ export class AccessService {
   }
 
   /** A person or company the viewer may reach, and whether they see exact figures. */
-  async requireParty(viewer: Viewer, operation: Operation, partyId: string): Promise<PartyAccess> {
+  async requireParty(viewer: Viewer, operation: Operation, partyId: string | undefined): Promise<PartyAccess> {
     this.requireRole(viewer, operation);
     if (viewer.role === 'SYSTEM') return { exact: true };
     if (viewer.role === 'RULE_ADMIN') return { exact: false };
+    if (partyId === undefined) this.refuse(viewer, operation);
     const [row] = await this.dataSource.query(
       `SELECT 'person' AS kind, p.retail_rm_id, p.branch_id,
               EXISTS (SELECT 1 FROM employments e JOIN corporate_clients c ON c.id = e.corporate_client_id

@@ -14,11 +14,14 @@ export interface Viewer {
   readonly trail?: AuditEntry[];
 }
 
+/** The manager id of the service's own acts (no manager row has it; audit rows name `externalId`). */
+const SERVICE_ID = '00000000-0000-0000-0000-000000000000';
+
 /**
- * The operator's own tools (the CSV import CLI) act with the role each step needs (ADMIN for
- * branches and managers, SYSTEM for the rest): whoever runs them already holds the database
- * credentials. Never used for a network request.
+ * The service acting on its own: the operator's tools (the CSV import CLI, ADMIN for branches and
+ * managers, SYSTEM for the rest: whoever runs them already holds the database credentials) and the
+ * rule file watcher. Never used for a network request.
  */
-export function operatorViewer(role: 'SYSTEM' | 'ADMIN'): Viewer {
-  return Object.freeze({ managerId: '00000000-0000-0000-0000-000000000000', externalId: 'operator:cli', role, branchId: null });
+export function serviceViewer(externalId: string, role: 'SYSTEM' | 'ADMIN'): Viewer {
+  return Object.freeze({ managerId: SERVICE_ID, externalId, role, branchId: null });
 }

@@ -20,29 +20,16 @@ export class CorporateClientsService {
   /** One client as this viewer may see it: out of scope and unknown answer the same FORBIDDEN. */
   async read(viewer: Viewer, key: { id: string } | { externalId: string }): Promise<CorporateClientModel> {
     this.access.requireRole(viewer, 'corporateClient');
-    const row = await this.clients.findOne({ where: key, select: { id: true } });
+    const row = await this.clients.findOne({ where: key });
     if (!row && viewer.role === 'SYSTEM') throw AppError.notFound('corporate client', describeKey(key));
-    await this.access.requireCompany(viewer, 'corporateClient', row?.id ?? '00000000-0000-0000-0000-000000000000');
-    return this.get({ id: row!.id });
+    await this.access.requireCompany(viewer, 'corporateClient', row?.id);
+    return toModel(row!);
   }
 
   async get(key: { id: string } | { externalId: string }): Promise<CorporateClientModel> {
     const row = await this.clients.findOne({ where: key });
     if (!row) throw AppError.notFound('corporate client', describeKey(key));
-    return {
-      id: row.id,
-      externalId: row.externalId,
-      name: row.name,
-      industry: row.industry,
-      sizeBand: row.sizeBand,
-      creditGrade: row.creditGrade,
-      payrollWithBank: row.payrollWithBank,
-      posTerminalCount: row.posTerminalCount,
-      hasSettlementAccount: row.hasSettlementAccount,
-      relationshipSince: row.relationshipSince,
-      branchId: row.branchId,
-      corporateRmId: row.corporateRmId,
-    };
+    return toModel(row);
   }
 
   async upsert(viewer: Viewer, input: UpsertCorporateClientInput): Promise<CorporateClientModel> {
@@ -78,4 +65,22 @@ export class CorporateClientsService {
     );
     return row;
   }
+}
+
+/** A client as the API shows it. */
+function toModel(row: CorporateClientEntity): CorporateClientModel {
+  return {
+    id: row.id,
+    externalId: row.externalId,
+    name: row.name,
+    industry: row.industry,
+    sizeBand: row.sizeBand,
+    creditGrade: row.creditGrade,
+    payrollWithBank: row.payrollWithBank,
+    posTerminalCount: row.posTerminalCount,
+    hasSettlementAccount: row.hasSettlementAccount,
+    relationshipSince: row.relationshipSince,
+    branchId: row.branchId,
+    corporateRmId: row.corporateRmId,
+  };
 }

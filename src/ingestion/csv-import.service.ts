@@ -1,4 +1,4 @@
-import { operatorViewer } from '../auth/viewer';
+import { serviceViewer } from '../auth/viewer';
 
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -22,8 +22,8 @@ import { ProductsService } from '../products/products.service';
 import { csvField, CsvError, parseCsv, type CsvRecord } from './csv';
 
 /** The CSV import is an operator's tool: branches and managers as ADMIN, the rest as SYSTEM. */
-const AS_SYSTEM = operatorViewer('SYSTEM');
-const AS_ADMIN = operatorViewer('ADMIN');
+const AS_SYSTEM = serviceViewer('operator:csv-import', 'SYSTEM');
+const AS_ADMIN = serviceViewer('operator:csv-import', 'ADMIN');
 
 interface FileSpec {
   file: string;

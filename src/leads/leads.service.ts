@@ -295,7 +295,7 @@ export class LeadsService {
     const personParty = q.linkage !== 'CORPORATE_LEAD';
     const params = [
       q.linkage, q.companyIds ?? null, q.branchId ?? null, q.filter.productCategory ?? null, q.filter.minScore ?? null, q.filter.segment ?? null, q.retailRmId ?? null,
-      q.reach ? (q.reach.branchId ?? '00000000-0000-0000-0000-000000000000') : null, q.reach?.retailRmId ?? null,
+      q.reach?.branchId ?? null, q.reach?.retailRmId ?? null,
     ];
     const ranked = `
       WITH best AS (
@@ -311,7 +311,7 @@ export class LeadsService {
            AND ($5::numeric IS NULL OR o.score >= $5::numeric)
            AND ($6::text IS NULL OR ${personParty ? 'pe.segment = $6::text' : 'false'})
            AND ($7::uuid IS NULL OR EXISTS (SELECT 1 FROM persons vp WHERE vp.id = o.via_person_id AND vp.retail_rm_id = $7::uuid))
-           AND ($8::uuid IS NULL OR c.branch_id = $8::uuid OR EXISTS (SELECT 1 FROM persons rp WHERE rp.id = o.via_person_id AND rp.retail_rm_id = $9::uuid))
+           AND ($9::uuid IS NULL OR c.branch_id = $8::uuid OR EXISTS (SELECT 1 FROM persons rp WHERE rp.id = o.via_person_id AND rp.retail_rm_id = $9::uuid))
          GROUP BY o.party_id)`;
     const [[{ total }], page] = await Promise.all([
       this.dataSource.query(`${ranked} SELECT count(*)::int AS total FROM best`, params),
@@ -377,11 +377,11 @@ export class LeadsService {
           AND ($1::uuid IS NULL OR e.corporate_client_id = $1::uuid)
           AND ($2::uuid IS NULL OR c.branch_id = $2::uuid)
           AND ($3::uuid IS NULL OR p.retail_rm_id = $3::uuid)
-          AND ($4::uuid IS NULL OR c.branch_id = $4::uuid OR p.retail_rm_id = $5::uuid)
+          AND ($5::uuid IS NULL OR c.branch_id = $4::uuid OR p.retail_rm_id = $5::uuid)
         LIMIT ${STALE_ONE_BY_ONE}`,
       [
         args.corporateClientId ?? null, args.branchId ?? null, args.retailRmId ?? null,
-        args.reach ? (args.reach.branchId ?? '00000000-0000-0000-0000-000000000000') : null, args.reach?.retailRmId ?? null,
+        args.reach?.branchId ?? null, args.reach?.retailRmId ?? null,
       ],
     );
     for (const personId of new Set(stale.map((s) => s.person_id))) await this.opportunities.refreshPerson(personId);

@@ -28,15 +28,19 @@ export class PeopleService {
   /** One person as this viewer may see them: out of scope and unknown answer the same FORBIDDEN. */
   async read(viewer: Viewer, key: { id: string } | { externalId: string }): Promise<PersonModel> {
     this.access.requireRole(viewer, 'person');
-    const row = await this.persons.findOne({ where: key, select: { id: true } });
+    const row = await this.persons.findOne({ where: key });
     if (!row && viewer.role === 'SYSTEM') throw AppError.notFound('person', describeKey(key));
-    const { exact } = await this.access.requireParty(viewer, 'person', row?.id ?? '00000000-0000-0000-0000-000000000000');
-    return this.get({ id: row!.id }, exact);
+    const { exact } = await this.access.requireParty(viewer, 'person', row?.id);
+    return this.toModel(row!, exact);
   }
 
-  private async get(key: { id: string } | { externalId: string }, exact: boolean): Promise<PersonModel> {
+  private async get(key: { id: string }, exact: boolean): Promise<PersonModel> {
     const row = await this.persons.findOne({ where: key });
     if (!row) throw AppError.notFound('person', describeKey(key));
+    return this.toModel(row, exact);
+  }
+
+  private toModel(row: PersonEntity, exact: boolean): PersonModel {
     const today = todayIso();
     return {
       id: row.id,

@@ -1,6 +1,6 @@
 import { AccessService } from '../auth/access.service';
 import { AuditService, type AuditEntry } from '../audit/audit.service';
-import type { Viewer } from '../auth/viewer';
+import { serviceViewer, type Viewer } from '../auth/viewer';
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { watch, type FSWatcher } from 'node:fs';
@@ -39,7 +39,7 @@ export interface ReloadOutcome {
 const WATCH_DEBOUNCE_MS = 250;
 
 /** Who reloads the rules when their files change: the service itself. */
-const FILE_WATCHER: Viewer = { managerId: '00000000-0000-0000-0000-000000000000', externalId: 'service:rule-file-watcher', role: 'SYSTEM', branchId: null };
+const FILE_WATCHER = serviceViewer('service:rule-file-watcher', 'SYSTEM');
 
 /**
  * Owns the serving rule set. The set is immutable and replaced atomically by swapping one

@@ -25,6 +25,7 @@ interface World {
   employeeB: string; // employee of clientB, home branch B
   opportunity: Record<'employeeA' | 'ownerA' | 'employeeB', string>;
   branchB: string;
+  ownersB: { mine: string; other: string }; // owners of clientB, one in the retail RM's portfolio
 }
 
 type Scope = 'in' | 'out' | 'unknown';
@@ -153,6 +154,13 @@ describe('authorization matrix', () => {
           [person.id, linkage, company.id, role, product.id, version.version],
         )
       )[0].id as string;
+    // Two owners of the branch-B client: one in the retail RM's portfolio, one not.
+    const ownerBMine = await bank.person({ branchId: branchB.id, retailRmId: rrmA.id });
+    const ownerBOther = await bank.person({ branchId: branchB.id });
+    for (const owner of [ownerBMine, ownerBOther]) {
+      await bank.employment(owner, clientB, { role: 'OWNER', title: 'Owner' });
+      await opportunity(owner, clientB, 'EXECUTIVE_LEAD', 'OWNER');
+    }
     // Nothing is stale: reads must not recompute (and expire) the opportunities made above.
     await ds.query('UPDATE persons SET opportunities_stale_since = NULL');
     world = {
@@ -163,6 +171,7 @@ describe('authorization matrix', () => {
       ownerA: ownerA.id,
       employeeB: employeeB.id,
       branchB: branchB.id,
+      ownersB: { mine: ownerBMine.id, other: ownerBOther.id },
       opportunity: {
         employeeA: await opportunity(employeeA, clientA, 'EMPLOYEE_PROSPECT', 'EMPLOYEE'),
         ownerA: await opportunity(ownerA, clientA, 'EXECUTIVE_LEAD', 'OWNER'),
@@ -212,6 +221,13 @@ describe('authorization matrix', () => {
       expect(a.errors?.[0].extensions.code).toBe('FORBIDDEN');
     },
   );
+
+  it("gives a retail RM executive leads of their branch and of their portfolio anywhere, and a branch manager only the branch's", async () => {
+    const leads = async (role: ManagerRole) =>
+      ((await viewers.get(role)!.gql('{ executiveLeads(first: 100) { edges { node { person { id } } } } }')).data.executiveLeads.edges as any[]).map((e) => e.node.person.id).sort();
+    expect(await leads('RETAIL_RM')).toEqual([world.ownerA, world.ownersB.mine].sort());
+    expect(await leads('BRANCH_MANAGER')).toEqual([world.ownerA]);
+  });
 
   it('keeps a corporate RM to their own clients for employee prospects, though the branch has others', async () => {
     const ds = await db.dataSource();
