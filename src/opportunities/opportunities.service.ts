@@ -13,6 +13,7 @@ import { OpportunityEngineService, MAX_OPEN_PER_PARTY, type DecidedSubject, type
 import type { StoredReason } from './opportunity.entity';
 import type { FactMap } from '../rule-engine/types';
 import { maskReason, placeholderValues } from './reason-masking';
+import { PlannerStatistics } from './planner-statistics';
 import type { Outcome } from './opportunity-status';
 import type { OpportunityModel } from './models/opportunity.model';
 import type { WhyNotAnswerModel } from './models/why-not.model';
@@ -31,6 +32,9 @@ interface PlannedOffer {
   offer: Offer;
   decided: DecidedSubject;
 }
+
+/** A refresh that wrote this many rows, and at least as many as the table held, refreshes the planner's statistics (see PlannerStatistics). */
+const ANALYZE_AFTER_ROWS = 10_000;
 
 /** Status an outcome moves an opportunity to. */
 const OUTCOME_STATUS: Record<Outcome, string> = { CONTACTED: 'CONTACTED', ACCEPTED: 'ACCEPTED', DECLINED: 'DECLINED' };
@@ -90,8 +94,18 @@ export class OpportunitiesService {
       if (found.length === 0) throw AppError.notFound('corporate client', `with id ${corporateClientId}`);
     }
     const summary: RefreshSummary = { ruleSetVersion: ctx.ruleSetVersion, companies: companyIds.length, subjects: 0, created: 0, kept: 0, expired: 0, ms: 0 };
+    const statistics = await PlannerStatistics.track(this.dataSource, 'opportunities', ANALYZE_AFTER_ROWS);
     for (const companyId of companyIds) {
-      const { subjects } = await this.engine.evaluateCompany(ctx, companyId, (decided, live) => this.persistChunk(ctx, companyId, decided, live, summary), { linkages });
+      const { subjects } = await this.engine.evaluateCompany(
+        ctx,
+        companyId,
+        async (decided, live) => {
+          const before = summary.created;
+          await this.persistChunk(ctx, companyId, decided, live, summary);
+          await statistics.wrote(summary.created - before);
+        },
+        { linkages },
+      );
       summary.subjects += subjects;
     }
     if (summary.created + summary.expired >= 5000) {
