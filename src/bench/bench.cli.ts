@@ -127,6 +127,21 @@ async function main(): Promise<void> {
       let t = performance.now();
       const first = await opportunities.refresh(client.id, asOf);
       const firstMs = performance.now() - t;
+      // The write floor: PostgreSQL alone writing the very rows the refresh created, into the same
+      // table with its indexes, checks and foreign keys (INSERT … SELECT from a copy, after the
+      // originals are removed and vacuumed away, as the cold refresh found the table). No refresh can
+      // write them faster; the rows (and their ids) are back afterwards for the warm refresh.
+      await dataSource.query('DROP TABLE IF EXISTS bench_written');
+      await dataSource.query('CREATE TABLE bench_written AS SELECT * FROM opportunities WHERE via_corporate_client_id = $1', [client.id]);
+      await dataSource.query('DELETE FROM opportunities WHERE via_corporate_client_id = $1', [client.id]);
+      await dataSource.query('VACUUM opportunities');
+      t = performance.now();
+      await dataSource.query('INSERT INTO opportunities SELECT * FROM bench_written');
+      const writeFloorMs = performance.now() - t;
+      const [{ rewritten }] = await dataSource.query('SELECT count(*)::int AS rewritten FROM bench_written');
+      await dataSource.query('DROP TABLE bench_written');
+      await dataSource.query('VACUUM ANALYZE opportunities');
+      if (rewritten !== first.created) throw new Error(`the write floor rewrote ${rewritten} rows, the refresh created ${first.created}`);
       t = performance.now();
       const second = await opportunities.refresh(client.id, asOf);
       const secondMs = performance.now() - t;
@@ -155,9 +170,13 @@ async function main(): Promise<void> {
       line('   ratio (target ≤ 1.5×)', `${(rank / floor).toFixed(2)}×`, rank / floor <= 1.5);
 
       const subjectsRefreshed = first.subjects;
+      const perSecond = (ms: number) => subjectsRefreshed / (ms / 1000);
       console.log(`\n3. refreshing that client's opportunities (${fmt(subjectsRefreshed)} subjects)`);
-      line(`   cold: every opportunity new (${fmt(first.created)} created)`, `${fmt(subjectsRefreshed / (firstMs / 1000))} employees/s`, subjectsRefreshed / (firstMs / 1000) >= 50_000);
-      line(`   warm: nothing changed (${fmt(second.kept)} kept, ${second.created} created, ${second.expired} expired)`, `${fmt(subjectsRefreshed / (secondMs / 1000))} employees/s`, subjectsRefreshed / (secondMs / 1000) >= 50_000);
+      line(`   floor: PostgreSQL alone writing the ${fmt(first.created)} rows (INSERT … SELECT of a copy)`, `${writeFloorMs.toFixed(0)} ms = ${fmt(perSecond(writeFloorMs))} employees/s`);
+      line('   floor: reading the employees (plain SELECT) + writing the rows', `${(floor + writeFloorMs).toFixed(0)} ms = ${fmt(perSecond(floor + writeFloorMs))} employees/s`);
+      line(`   cold: every opportunity new (${fmt(first.created)} created)`, `${fmt(perSecond(firstMs))} employees/s, ${(firstMs / (floor + writeFloorMs)).toFixed(2)}× the floor`, perSecond(firstMs) >= 50_000);
+      line(`   warm: nothing changed (${fmt(second.kept)} kept, ${second.created} created, ${second.expired} expired)`, `${fmt(perSecond(secondMs))} employees/s`, perSecond(secondMs) >= 50_000);
+      if (perSecond(floor + writeFloorMs) < 50_000) console.log('   (on this machine the floor itself is below the 50,000 employees/s target)');
 
       console.log('');
       line('4. peak memory of the process while the engine ran (target < 512 MB)', mb(enginePeak), enginePeak < 512 * 1024 * 1024);
