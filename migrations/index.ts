@@ -1,3 +1,4 @@
+import { StoreReasonsAsJson1795446900000 } from './1795446900000-StoreReasonsAsJson';
 import { AddAuditEvents1795445204891 } from './1795445204891-AddAuditEvents';
 import { AddStalePersonsIndex1795440568318 } from './1795440568318-AddStalePersonsIndex';
 import { AddLeadRankIndex1795440474270 } from './1795440474270-AddLeadRankIndex';
@@ -14,4 +15,5 @@ export const MIGRATIONS: Function[] = [
   AddLeadRankIndex1795440474270,
   AddStalePersonsIndex1795440568318,
   AddAuditEvents1795445204891,
+  StoreReasonsAsJson1795446900000,
 ];

@@ -3,11 +3,12 @@ import { RulesModule } from '../rules/rules.module';
 import { OpportunitiesResolver } from './opportunities.resolver';
 import { OpportunitiesService } from './opportunities.service';
 import { OpportunityEngineService } from './opportunity-engine.service';
+import { ReasonCatalogue } from './reason-catalogue';
 import { SubjectsRepository } from './subjects.repository';
 
 @Module({
   imports: [RulesModule],
-  providers: [SubjectsRepository, OpportunityEngineService, OpportunitiesService, OpportunitiesResolver],
+  providers: [SubjectsRepository, ReasonCatalogue, OpportunityEngineService, OpportunitiesService, OpportunitiesResolver],
   exports: [OpportunityEngineService, OpportunitiesService],
 })
 export class OpportunitiesModule {}

@@ -12,7 +12,9 @@ import type { LiveOpportunityRow } from './subjects.repository';
 import { OpportunityEngineService, MAX_OPEN_PER_PARTY, type DecidedSubject, type EvaluationContext } from './opportunity-engine.service';
 import type { StoredReason } from './opportunity.entity';
 import type { FactMap } from '../rule-engine/types';
-import { maskReason, placeholderValues } from './reason-masking';
+import { maskReason } from './reason-masking';
+import { compactReason, expandReason, placeholderValues, type CompactReason } from './reason-storage';
+import { ReasonCatalogue } from './reason-catalogue';
 import { PlannerStatistics } from './planner-statistics';
 import type { Outcome } from './opportunity-status';
 import type { OpportunityModel } from './models/opportunity.model';
@@ -53,6 +55,7 @@ export class OpportunitiesService {
     private readonly engine: OpportunityEngineService,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly reasonCatalogue: ReasonCatalogue,
   ) {}
 
   /** A party's opportunities as this viewer may see them (exact figures or bands). */
@@ -223,25 +226,10 @@ export class OpportunitiesService {
     if (inserts.length + updates.length + expire.length > 0) dataVersion.bump();
   }
 
-  private reasonsOf(ctx: EvaluationContext, planned: PlannedOffer): StoredReason[] {
+  /** The stored explanation: compact, by reference to the rule set version (see reason-storage). */
+  private reasonsOf(ctx: EvaluationContext, planned: PlannedOffer): (CompactReason | StoredReason)[] {
     const explanation = ctx.decider.explainOffer(planned.decided.subject, planned.offer);
-    const template = planned.offer.source === 'RULE' ? ctx.reasonTemplates.get(planned.offer.ruleId) : undefined;
-    // The rule's description is not stored per row: it is in the rule set version the row names.
-    return [
-      {
-        ruleId: explanation.ruleId,
-        text: explanation.reasonText,
-        ...(template ? { template, values: placeholderValues(template, planned.decided.subject.facts) } : {}),
-        conditions: explanation.conditions.map((c) => ({
-          fact: c.fact,
-          ...(c.path ? { path: c.path } : {}),
-          operator: c.negated ? `not ${c.operator}` : c.operator,
-          value: c.value,
-          factValue: c.factValue,
-          result: c.result,
-        })),
-      },
-    ];
+    return [compactReason(explanation, ctx.explanationParts.get(planned.offer.ruleId), planned.decided.subject.facts)];
   }
 
   /** One opportunity row as the JSON record the bulk statements read with jsonb_to_recordset. */
@@ -272,7 +260,7 @@ export class OpportunitiesService {
        SELECT t.party_type, t.party_id, t.person_id, t.corporate_client_id, t.linkage, t.via, t.via_person, t.via_role,
               t.product_id, t.rule_id, $2, t.score, t.reasons, 'OPEN', now(), 1
          FROM jsonb_to_recordset($1::jsonb) AS t(party_type text, party_id uuid, person_id uuid, corporate_client_id uuid, linkage text, via uuid,
-                                                 via_person uuid, via_role text, product_id uuid, rule_id text, score numeric, reasons jsonb)
+                                                 via_person uuid, via_role text, product_id uuid, rule_id text, score numeric, reasons json)
        -- A concurrent refresh of the same party may have created it meanwhile: one live row stays.
        ON CONFLICT (party_id, product_id) WHERE status IN ('OPEN', 'CONTACTED') DO NOTHING`,
       [JSON.stringify(planned.map((p) => this.recordOf(ctx, p))), ctx.ruleSetVersion],
@@ -284,7 +272,7 @@ export class OpportunitiesService {
       `UPDATE opportunities o
           SET rule_id = t.rule_id, rule_set_version = $2::varchar, score = t.score, reasons = t.reasons, via_person_id = t.via_person, via_role = t.via_role,
               last_refreshed_at = now(), updated_at = now(), row_version = o.row_version + 1
-         FROM jsonb_to_recordset($1::jsonb) AS t(id uuid, rule_id text, score numeric, reasons jsonb, via_person uuid, via_role text)
+         FROM jsonb_to_recordset($1::jsonb) AS t(id uuid, rule_id text, score numeric, reasons json, via_person uuid, via_role text)
         WHERE o.id = t.id AND o.status = 'OPEN'`,
       [JSON.stringify(updates.map((u) => this.recordOf(ctx, u.planned, u.id))), ctx.ruleSetVersion],
     );
@@ -359,6 +347,8 @@ export class OpportunitiesService {
         ORDER BY o.party_id, o.score DESC, p.value DESC, o.rule_id, o.id`,
       [partyIds, options.statuses ?? ['OPEN', 'CONTACTED'], options.viaCorporateClientId ?? null, options.linkages ?? null, options.productCategory ?? null, options.minScore ?? null],
     );
+    // Stored reasons name their rule set version; its templates and conditions come from there.
+    const parts = await this.reasonCatalogue.partsOf(rows.map((r) => r.rule_set_version as string));
     for (const r of rows) {
       let list = byParty.get(r.party_id);
       if (!list) byParty.set(r.party_id, (list = []));
@@ -378,7 +368,8 @@ export class OpportunitiesService {
         status: r.status,
         ruleId: r.rule_id,
         ruleSetVersion: r.rule_set_version,
-        reasons: (r.reasons as StoredReason[]).map((stored) => {
+        reasons: (r.reasons as (CompactReason | StoredReason)[]).map((kept) => {
+          const stored = expandReason(kept, parts.get(r.rule_set_version)?.get(kept.ruleId));
           const reason = (typeof options.mask === 'function' ? options.mask(r.party_id) : options.mask) ? maskReason(stored) : stored;
           return { ruleId: reason.ruleId, text: reason.text, conditions: reason.conditions.map((c) => ({ ...c, path: c.path ?? null })) };
         }),

@@ -25,6 +25,7 @@ import {
   type PartyState,
   type ProductRow,
 } from './decision-inputs';
+import { explanationPartsOf, type ExplanationParts } from './reason-storage';
 import { SubjectsRepository, type EmploymentSubjectRow, type LiveOpportunityRow } from './subjects.repository';
 
 /** Everything one evaluation run needs, fixed at its start (one rule set, one product list, one date). */
@@ -32,6 +33,8 @@ export interface EvaluationContext {
   asOf: string;
   /** Rule id → reason template of the serving rule set. */
   reasonTemplates: Map<string, string>;
+  /** Rule id → what its explanations take from the rule (stored once per version, not per row). */
+  explanationParts: ReadonlyMap<string, ExplanationParts>;
   ruleSetVersion: string;
   decider: Decider;
   products: Map<string, DecisionProduct & { id: string }>;
@@ -73,7 +76,7 @@ export class OpportunityEngineService {
       renderReason: (template, facts) => renderReason(template, facts),
     });
     const reasonTemplates = new Map(ruleSet.rules.map((r) => [r.id, r.definition.reason]));
-    return { asOf, reasonTemplates, ruleSetVersion: ruleSet.version, decider, products, categoryOf: (code) => products.get(code)?.category, coolingOffDays: COOLING_OFF_DAYS };
+    return { asOf, reasonTemplates, explanationParts: explanationPartsOf(ruleSet), ruleSetVersion: ruleSet.version, decider, products, categoryOf: (code) => products.get(code)?.category, coolingOffDays: COOLING_OFF_DAYS };
   }
 
   /**

@@ -6,6 +6,7 @@ import { PersonEntity } from '../people/person.entity';
 import { ProductEntity } from '../products/product.entity';
 import { RuleSetVersionEntity } from '../rules/rule-set-version.entity';
 import { LINKAGES, type Linkage } from '../rule-engine/types';
+import type { CompactReason } from './reason-storage';
 import { OPPORTUNITY_STATUSES, PARTY_TYPES, type OpportunityStatus, type PartyType } from './opportunity-status';
 
 /** The explanation stored with an opportunity: what a manager reads before calling. */
@@ -91,8 +92,9 @@ export class OpportunityEntity extends BaseEntity {
   @Column({ type: 'numeric', precision: 18, scale: 4 })
   score: string;
 
-  @Column({ type: 'jsonb' })
-  reasons: StoredReason[];
+  /** Compact, by reference to the rule set version (see reason-storage.ts); older rows hold full StoredReasons. `json`: written and read whole, never searched. */
+  @Column({ type: 'json' })
+  reasons: (CompactReason | StoredReason)[];
 
   @Column({ type: 'varchar', length: 12, default: 'OPEN' })
   status: OpportunityStatus;

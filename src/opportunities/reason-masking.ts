@@ -4,25 +4,13 @@
  */
 import { band } from '../common/privacy/bands';
 import { findFactPath, type FactPathSpec } from '../rule-engine/facts/fact-catalogue';
-import { defaultReasonFormat, parseReasonPlaceholders, renderReason, type ReasonFormatter } from '../rule-engine/rules';
-import type { FactMap } from '../rule-engine/types';
+import { defaultReasonFormat, renderReason, type ReasonFormatter } from '../rule-engine/rules';
 import type { StoredReason } from './opportunity.entity';
+import { factsFromValues } from './reason-storage';
 
 function sensitivity(fact: string, path: string | undefined): FactPathSpec['sensitive'] {
   const spec = findFactPath(fact, path);
   return spec && 'sensitive' in spec ? spec.sensitive : undefined;
-}
-
-/** The placeholder values a reason template used, keyed `fact.path`. */
-export function placeholderValues(template: string, facts: FactMap): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
-  for (const p of parseReasonPlaceholders(template)) {
-    if (!p.spec) continue;
-    let current: unknown = facts[p.fact];
-    for (const part of p.path.slice(2).split('.')) current = current !== null && typeof current === 'object' ? (current as Record<string, unknown>)[part] : undefined;
-    values[`${p.fact}.${p.path.slice(2)}`] = current;
-  }
-  return values;
 }
 
 export const maskingFormat: ReasonFormatter = (value, placeholder) => {
@@ -35,12 +23,7 @@ export const maskingFormat: ReasonFormatter = (value, placeholder) => {
 export function maskReason(reason: StoredReason): StoredReason {
   let text = reason.text;
   if (reason.template !== undefined) {
-    const facts: Record<string, Record<string, unknown>> = {};
-    for (const [key, value] of Object.entries(reason.values ?? {})) {
-      const [fact, ...rest] = key.split('.');
-      (facts[fact!] ??= {})[rest.join('.')] = value;
-    }
-    text = renderReason(reason.template, facts, maskingFormat);
+    text = renderReason(reason.template, factsFromValues(reason.values ?? {}), maskingFormat);
   }
   return {
     ruleId: reason.ruleId,

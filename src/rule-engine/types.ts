@@ -64,6 +64,21 @@ export type TopLevelCondition = AllCondition | AnyCondition | NotCondition;
 export type FactMap = Record<string, unknown>;
 
 /** The evaluated condition tree: what decided the outcome, with the fact values used. */
+/**
+ * A leaf condition of a rule as written, before any facts: the rule's fact conditions (and condition
+ * references) in document order, which is the order of the fact nodes of every trace of the rule.
+ */
+export interface ConditionLeaf {
+  fact: string;
+  path: string | null;
+  operator: string;
+  /** The literal compared against; undefined when the value is a fact reference (`dynamic`). */
+  value: unknown;
+  dynamic: boolean;
+  /** Under an odd number of `not`. */
+  negated: boolean;
+}
+
 export type ConditionTrace =
   | { kind: 'all' | 'any'; result: boolean; name?: string; children: ConditionTrace[] }
   | { kind: 'not'; result: boolean; name?: string; children: [ConditionTrace] }

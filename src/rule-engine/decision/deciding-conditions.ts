@@ -11,13 +11,20 @@ import type { ConditionOutcome } from './decision.types';
 
 export function decidingConditions(trace: ConditionTrace): ConditionOutcome[] {
   const out: ConditionOutcome[] = [];
-  collect(trace, false, out);
+  collect(trace, false, true, { next: 0 }, out);
   return out;
 }
 
-function collect(node: ConditionTrace, negated: boolean, out: ConditionOutcome[]): void {
+/**
+ * Every leaf is numbered in document order (`leaf`, the position among the rule's leaves, see
+ * CompiledConditions.leaves), the ones that did not matter included; only deciding ones are kept.
+ */
+function collect(node: ConditionTrace, negated: boolean, deciding: boolean, counter: { next: number }, out: ConditionOutcome[]): void {
   if (node.kind === 'fact') {
+    const leaf = counter.next++;
+    if (!deciding) return;
     out.push({
+      leaf,
       fact: node.fact,
       path: node.path ?? null,
       operator: node.operator,
@@ -30,8 +37,8 @@ function collect(node: ConditionTrace, negated: boolean, out: ConditionOutcome[]
     return;
   }
   if (node.kind === 'not') {
-    collect(node.children[0], !negated, out);
+    collect(node.children[0], !negated, deciding, counter, out);
     return;
   }
-  for (const child of node.children) if (child.result === node.result) collect(child, negated, out);
+  for (const child of node.children) collect(child, negated, deciding && child.result === node.result, counter, out);
 }

@@ -193,6 +193,8 @@ export interface Decision {
 
 /** A leaf condition that decided a rule's outcome, with the fact value it saw. */
 export interface ConditionOutcome {
+  /** The leaf's position among the rule's leaf conditions, in document order (CompiledConditions.leaves). */
+  readonly leaf: number;
   readonly fact: string;
   readonly path: string | null;
   readonly operator: string;

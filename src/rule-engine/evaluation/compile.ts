@@ -22,7 +22,7 @@
  * Two phases: `parse` validates like json-rules-engine's Rule and Condition constructors and builds
  * the static tree; `lower` makes the evaluator closures, knowing what was read before each node.
  */
-import type { ConditionTrace, FactMap } from '../types';
+import type { ConditionLeaf, ConditionTrace, FactMap } from '../types';
 import { frozenEngineCopy } from './clone';
 import { InvalidConditionError, UnknownOperatorError } from './errors';
 import { buildOperator, numberValidator, operatorCannotThrow, parseOperator, type OperatorFn, type ParsedOperator } from './operators';
@@ -39,6 +39,7 @@ type Check = ((facts: FactMap) => unknown) | null;
 export interface CompiledConditionTree {
   evaluate: Evaluator;
   explain(facts: FactMap): ConditionTrace;
+  leaves(): readonly ConditionLeaf[];
 }
 
 const hasOwn = (value: unknown, key: string): boolean => Object.prototype.hasOwnProperty.call(value, key);
@@ -53,7 +54,36 @@ export function compileRoot(conditions: unknown, settings: CompileSettings): Com
   const root = parse(conditions, 'conditions', true, settings);
   const touches = new Map<string, FactReader>();
   const { evaluate } = lower(root, new Set(), settings, touches);
-  return { evaluate, explain: (facts) => explainNode(root, facts, true) };
+  const leaves: ConditionLeaf[] = [];
+  leavesOf(root, false, leaves);
+  Object.freeze(leaves);
+  return { evaluate, explain: (facts) => explainNode(root, facts, true), leaves: () => leaves };
+}
+
+/** The leaf conditions in document order: the order `explainNode` visits fact nodes in. */
+function leavesOf(node: Node, negated: boolean, out: ConditionLeaf[]): void {
+  switch (node.kind) {
+    case 'reference':
+      out.push(Object.freeze({ fact: '', path: null, operator: 'condition', value: node.reference, dynamic: false, negated }));
+      return;
+    case 'not':
+      leavesOf(node.child, !negated, out);
+      return;
+    case 'fact':
+      out.push(
+        Object.freeze({
+          fact: node.fact as string,
+          path: node.path === undefined ? null : (node.path as string),
+          operator: node.operator,
+          value: node.valueRead ? undefined : node.literal,
+          dynamic: node.valueRead !== null,
+          negated,
+        }),
+      );
+      return;
+    default:
+      for (const child of node.children) leavesOf(child, negated, out);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

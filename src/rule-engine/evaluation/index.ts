@@ -13,7 +13,7 @@
  * - a fact value that is a function (a dynamic fact to json-rules-engine) throws
  *   UnsupportedFactValueError: fact maps are plain data.
  */
-import type { ConditionTrace, FactMap, TopLevelCondition } from '../types';
+import type { ConditionLeaf, ConditionTrace, FactMap, TopLevelCondition } from '../types';
 import { compileRoot } from './compile';
 import { asFactMap } from './paths';
 
@@ -35,6 +35,11 @@ export interface CompiledConditions {
    * that cannot be evaluated (a missing fact, a throwing operator) is traced as false.
    */
   explain(facts: FactMap): ConditionTrace;
+  /**
+   * The leaf conditions as written, in document order: a trace's fact nodes, in order, are these
+   * leaves (so a leaf's position names it in stored explanations).
+   */
+  leaves(): readonly ConditionLeaf[];
 }
 
 /**
@@ -49,5 +54,6 @@ export function compileConditions(conditions: TopLevelCondition, options: Evalua
   return Object.freeze({
     evaluate: (facts: FactMap): boolean => evaluateRoot(asFactMap(facts)),
     explain: (facts: FactMap): ConditionTrace => explainRoot(asFactMap(facts)),
+    leaves: root.leaves,
   });
 }

@@ -215,7 +215,7 @@ export function validateRuleFiles(files: readonly RuleFile[], options: RuleValid
     errors.push(...own);
     if (own.length === 0 && compiled && ruleId !== undefined && KEBAB.test(ruleId)) {
       // A facade, so freezing the loaded rule never freezes the evaluator's own internals.
-      const conditions: CompiledConditions = { evaluate: compiled.evaluate.bind(compiled), explain: compiled.explain.bind(compiled) };
+      const conditions: CompiledConditions = { evaluate: compiled.evaluate.bind(compiled), explain: compiled.explain.bind(compiled), leaves: compiled.leaves.bind(compiled) };
       rules.push({ id: ruleId, file, enabled: (raw.enabled as boolean | undefined) ?? RULE_DEFAULTS.enabled, definition: withDefaults(raw), conditions });
     }
   };

@@ -1,5 +1,6 @@
 import { amountBand, salaryBand } from '../../../src/common/privacy/bands';
-import { maskReason, placeholderValues } from '../../../src/opportunities/reason-masking';
+import { maskReason } from '../../../src/opportunities/reason-masking';
+import { placeholderValues } from '../../../src/opportunities/reason-storage';
 import { exampleFacts } from '../../../src/rule-engine/facts/fact-catalogue';
 
 describe('privacy bands', () => {

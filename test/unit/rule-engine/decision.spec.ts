@@ -513,10 +513,27 @@ describe('decision: explanations', () => {
 
     expect(explanation).toMatchObject({ ruleId: 'loan', ruleDescription: 'Loan for payroll employees', reasonText: offer!.reasonText });
     expect(explanation.conditions).toEqual([
-      { fact: 'person', path: '$.age', operator: 'greaterThanInclusive', value: 25, factValue: 34, result: true, negated: false, name: null },
-      { fact: 'employment', path: '$.salaryPaidHere', operator: 'equal', value: true, factValue: true, result: true, negated: false, name: null },
-      { fact: 'person', path: '$.monthlyIncome', operator: 'greaterThanInclusive', value: 3000, factValue: 4200, result: true, negated: false, name: null },
-      { fact: 'holdings', path: '$.productCodes', operator: 'contains', value: 'PERSONAL_LOAN', factValue: ['DEBIT_CARD_STD'], result: false, negated: true, name: null },
+      { leaf: 0, fact: 'person', path: '$.age', operator: 'greaterThanInclusive', value: 25, factValue: 34, result: true, negated: false, name: null },
+      { leaf: 1, fact: 'employment', path: '$.salaryPaidHere', operator: 'equal', value: true, factValue: true, result: true, negated: false, name: null },
+      { leaf: 3, fact: 'person', path: '$.monthlyIncome', operator: 'greaterThanInclusive', value: 3000, factValue: 4200, result: true, negated: false, name: null },
+      { leaf: 4, fact: 'holdings', path: '$.productCodes', operator: 'contains', value: 'PERSONAL_LOAN', factValue: ['DEBIT_CARD_STD'], result: false, negated: true, name: null },
+    ]);
+  });
+
+  it("numbers each deciding condition by its place among the rule's leaves, counting the ones that did not matter", () => {
+    const rule = buildRule({
+      when: {
+        all: [
+          { any: [{ fact: 'person', path: '$.age', operator: 'greaterThan', value: 90 }, { fact: 'person', path: '$.age', operator: 'lessThan', value: 90 }] },
+          { not: { fact: 'person', path: '$.segment', operator: 'equal', value: 'MASS_NEVER' } },
+        ],
+      },
+    });
+    const [offer] = decideFor([rule], subject).offers;
+    const { conditions } = explainOffer([rule], subject, offer!);
+    expect(conditions.map((c) => [c.leaf, c.operator, c.negated])).toEqual([
+      [1, 'lessThan', false],
+      [2, 'equal', true],
     ]);
   });
 

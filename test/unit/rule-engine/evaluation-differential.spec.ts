@@ -9,7 +9,7 @@ import { Engine } from 'json-rules-engine';
 import { compileConditions, referenceEvaluate } from '../../../src/rule-engine/evaluation';
 import { BASE_OPERATORS, OPERATOR_DECORATORS, buildOperator, parseOperator } from '../../../src/rule-engine/evaluation/operators';
 import { compilePath, jsonRulesEnginePathResolver } from '../../../src/rule-engine/evaluation/paths';
-import type { FactMap, TopLevelCondition } from '../../../src/rule-engine/types';
+import type { ConditionTrace, FactMap, TopLevelCondition } from '../../../src/rule-engine/types';
 
 type Outcome = { threw: true; error: unknown } | { threw: false; value: unknown };
 
@@ -183,6 +183,33 @@ describe('compiled conditions against json-rules-engine 7.3.1', () => {
     expect(fired / comparisons).toBeGreaterThan(0.1);
     expect((comparisons - fired - thrown) / comparisons).toBeGreaterThan(0.1);
     expect(thrown / comparisons).toBeGreaterThan(0.05);
+  });
+
+  it("lists a rule's leaves as every trace's fact nodes come, in order (stored explanations name leaves by position)", () => {
+    let traced = 0;
+    fc.assert(
+      fc.property(fc.record({ conditions: trees.root, facts: factMap }), ({ conditions, facts }) => {
+        const compiled = outcome(() => compileConditions(conditions, { allowUndefinedFacts: true }));
+        if (compiled.threw) return;
+        const conditionsOf = compiled.value as ReturnType<typeof compileConditions>;
+        const trace = outcome(() => conditionsOf.explain(facts));
+        if (trace.threw) return;
+        const nodes: { fact: string; path: string | null; operator: string; value: unknown; negated: boolean }[] = [];
+        const walk = (node: ConditionTrace, negated: boolean): void => {
+          if (node.kind === 'fact') nodes.push({ fact: node.fact, path: node.path ?? null, operator: node.operator, value: node.value, negated });
+          else for (const child of node.children) walk(child, node.kind === 'not' ? !negated : negated);
+        };
+        walk(trace.value as ConditionTrace, false);
+        const leaves = conditionsOf.leaves();
+        expect(leaves.map((l) => [l.fact, l.path, l.operator, l.negated])).toEqual(nodes.map((n) => [n.fact, n.path, n.operator, n.negated]));
+        leaves.forEach((leaf, i) => {
+          if (!leaf.dynamic) expect(leaf.value).toEqual(nodes[i]!.value);
+        });
+        traced++;
+      }),
+      { numRuns: 1500, seed: SEED },
+    );
+    expect(traced).toBeGreaterThan(500);
   });
 
   it('resolves plain paths exactly like json-rules-engine (jsonpath-plus, wrap: false)', () => {

@@ -70,6 +70,7 @@ describe('running rule examples', () => {
       explain: () => {
         throw new Error('boom');
       },
+      leaves: () => [],
     };
     const [outcome] = runRuleExamples({ id: 'x', file: 'rules/x.json', examples: [{ name: 'any', facts: {}, expect: true }], conditions });
     expect(outcome).toMatchObject({ passed: false, fired: null, error: 'boom' });
