@@ -200,9 +200,13 @@ export class OpportunitiesService {
         }
         keepIds.add(existing.id);
         summary.kept++;
-        // Rewrite only what changed: same rule, score and rule set means the same opportunity.
+        // Rewrite only what changed: same rule, score and rule set means the same opportunity, and
+        // its explanation too unless the person changed (their fact values in it may have).
         const changed =
-          existing.ruleId !== planned.offer.ruleId || Number(existing.score) !== Number(planned.offer.score.toFixed(4)) || existing.ruleSetVersion !== ctx.ruleSetVersion;
+          existing.ruleId !== planned.offer.ruleId ||
+          Number(existing.score) !== Number(planned.offer.score.toFixed(4)) ||
+          existing.ruleSetVersion !== ctx.ruleSetVersion ||
+          planned.decided.stale;
         if (owned(existing) && changed) updates.push({ id: existing.id, planned });
       }
     }

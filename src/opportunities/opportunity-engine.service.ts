@@ -49,6 +49,8 @@ export interface DecidedSubject {
   viaCorporateClientId: string;
   viaPersonId: string;
   viaRole: string;
+  /** The linking person changed since the last computation: kept opportunities get fresh explanations. */
+  stale: boolean;
 }
 
 export const COOLING_OFF_DAYS = 90;
@@ -154,7 +156,7 @@ export class OpportunityEngineService {
   }
 
   private decided(ctx: EvaluationContext, subject: Subject, row: EmploymentSubjectRow, via: string): DecidedSubject {
-    return { subject, decision: ctx.decider.decide(subject), viaCorporateClientId: via, viaPersonId: row.person.personId, viaRole: row.employment.role };
+    return { subject, decision: ctx.decider.decide(subject), viaCorporateClientId: via, viaPersonId: row.person.personId, viaRole: row.employment.role, stale: row.stale };
   }
 
   /**

@@ -7,6 +7,8 @@ import type { CompanyRecord, EmploymentRecord, PersonRecord } from '../rule-engi
 /** One current employment with its person: the unit the engine evaluates. */
 export interface EmploymentSubjectRow {
   companyId: string;
+  /** The person changed since their opportunities were last computed (persons.opportunities_stale_since). */
+  stale: boolean;
   person: PersonRecord;
   employment: EmploymentRecord;
 }
@@ -30,7 +32,7 @@ SELECT e.id AS employment_id, e.corporate_client_id AS company_id, e.role, e.tit
        p.credit_score, p.risk_tolerance, p.risk_assessment_expires_at::text AS risk_expires, p.marital_status, p.dependants,
        p.dormant_since::text AS dormant_since, p.salary_retention_days, p.outflow30d::float8 AS outflow30d,
        (p.retail_rm_id IS NOT NULL) AS has_retail_rm, p.marketing_consent, p.do_not_contact,
-       h.held
+       h.held, p.opportunities_stale_since IS NOT NULL AS stale
   FROM employments e
   JOIN persons p ON p.id = e.person_id
   LEFT JOIN LATERAL (
@@ -196,6 +198,7 @@ export function heldProducts(held: string | null): { holdingCodes: string[]; hol
 function toSubjectRow(r: any[]): EmploymentSubjectRow {
   return {
     companyId: r[1],
+    stale: r[25],
     person: {
       personId: r[8],
       birthDate: r[9],

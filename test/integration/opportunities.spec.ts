@@ -56,6 +56,23 @@ describe('opportunities: refresh, lifecycle and contact policy (starter rules)',
     expect(rows.length).toBeLessThanOrEqual(3);
   });
 
+  it("rewrites a kept opportunity's explanation when the person changed, even though rule and score did not", async () => {
+    const { client, person } = await payrollEmployee();
+    await ds.query(`UPDATE employments SET monthly_salary = 3100 WHERE person_id = $1`, [person.id]);
+    await service.refresh(client.id);
+    const card = async () => (await service.listForParties([person.id])).get(person.id)!.find((o) => o.product.code === 'DEBIT_CARD_STD')!;
+    const before = await card();
+    expect(before.reasons[0]!.text).toContain('Salary of 3,100 a month');
+    // A salary change (as the upserts record it: the person is marked stale), same rule, same score.
+    await ds.query(`UPDATE employments SET monthly_salary = 3900 WHERE person_id = $1`, [person.id]);
+    await ds.query('UPDATE persons SET opportunities_stale_since = now() WHERE id = $1', [person.id]);
+    await service.listForParty(person.id);
+    const after = await card();
+    expect(after.id).toBe(before.id);
+    expect(after.score).toBe(before.score);
+    expect(after.reasons[0]!.text).toContain('Salary of 3,900 a month');
+  });
+
   it('is idempotent: refreshing twice leaves the same rows', async () => {
     const { client, person } = await payrollEmployee();
     await service.refresh(client.id);
