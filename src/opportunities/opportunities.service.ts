@@ -231,9 +231,10 @@ export class OpportunitiesService {
   }
 
   /** The stored explanation: compact, by reference to the rule set version (see reason-storage). */
-  private reasonsOf(ctx: EvaluationContext, planned: PlannedOffer): (CompactReason | StoredReason)[] {
+  private reasonsOf(ctx: EvaluationContext, planned: PlannedOffer): CompactReason[] {
     const explanation = ctx.decider.explainOffer(planned.decided.subject, planned.offer);
-    return [compactReason(explanation, ctx.explanationParts.get(planned.offer.ruleId), planned.decided.subject.facts)];
+    // The decider explained it with this rule set's rule, so its parts are there.
+    return [compactReason(explanation, ctx.explanationParts.get(planned.offer.ruleId)!, planned.decided.subject.facts)];
   }
 
   /** One opportunity row as the JSON record the bulk statements read with jsonb_to_recordset. */
@@ -405,7 +406,7 @@ export class OpportunitiesService {
   /** whyNot shaped for the API: fact values in conditions, everything else as sentences and codes. */
   /** The offer's reason text as the viewer may see it: re-rendered with bands when masked. */
   private offerText(ctx: EvaluationContext, offer: { ruleId: string; reasonText: string; source: string }, facts: FactMap, shown: (r: StoredReason) => StoredReason): string {
-    const template = offer.source === 'RULE' ? ctx.reasonTemplates.get(offer.ruleId) : undefined;
+    const template = offer.source === 'RULE' ? ctx.explanationParts.get(offer.ruleId)?.template : undefined;
     if (!template) return offer.reasonText;
     return shown({ ruleId: offer.ruleId, text: offer.reasonText, template, values: placeholderValues(template, facts), conditions: [] }).text;
   }

@@ -31,9 +31,7 @@ import { SubjectsRepository, type EmploymentSubjectRow, type LiveOpportunityRow 
 /** Everything one evaluation run needs, fixed at its start (one rule set, one product list, one date). */
 export interface EvaluationContext {
   asOf: string;
-  /** Rule id → reason template of the serving rule set. */
-  reasonTemplates: Map<string, string>;
-  /** Rule id → what its explanations take from the rule (stored once per version, not per row). */
+  /** Rule id → what its explanations take from the rule: reason template and leaf conditions (stored once per version, not per row). */
   explanationParts: ReadonlyMap<string, ExplanationParts>;
   ruleSetVersion: string;
   decider: Decider;
@@ -77,8 +75,7 @@ export class OpportunityEngineService {
     const decider = deciderFor(toDecisionRules(ruleSet), list, { asOf, coolingOffDays: COOLING_OFF_DAYS, maxOpenPerParty: MAX_OPEN_PER_PARTY }, {
       renderReason: (template, facts) => renderReason(template, facts),
     });
-    const reasonTemplates = new Map(ruleSet.rules.map((r) => [r.id, r.definition.reason]));
-    return { asOf, reasonTemplates, explanationParts: explanationPartsOf(ruleSet), ruleSetVersion: ruleSet.version, decider, products, categoryOf: (code) => products.get(code)?.category, coolingOffDays: COOLING_OFF_DAYS };
+    return { asOf, explanationParts: explanationPartsOf(ruleSet), ruleSetVersion: ruleSet.version, decider, products, categoryOf: (code) => products.get(code)?.category, coolingOffDays: COOLING_OFF_DAYS };
   }
 
   /**

@@ -78,18 +78,14 @@ export function factsFromValues(values: Record<string, unknown>): Record<string,
   return facts;
 }
 
-/**
- * The stored form of an offer's explanation. `parts` are its rule's (null when the rule set does
- * not have the rule: the full explanation is stored then).
- */
-export function compactReason(explanation: OfferExplanation, parts: ExplanationParts | undefined, facts: FactMap): CompactReason | StoredReason {
-  if (!parts) return fullReason(explanation, undefined, facts);
+/** The stored form of an offer's explanation; `parts` are its rule's, from the rule set that explained it. */
+export function compactReason(explanation: OfferExplanation, parts: ExplanationParts, facts: FactMap): CompactReason {
   const c = explanation.conditions.map((o) => (parts.leaves[o.leaf]?.dynamic ? [o.leaf, o.factValue, o.result, o.value] : [o.leaf, o.factValue, o.result]));
   if (explanation.source !== 'RULE') return { ruleId: explanation.ruleId, c, t: explanation.reasonText };
   return { ruleId: explanation.ruleId, v: keptPlaceholders(parts.template).map((p) => readPath(facts, p.fact, p.path)), c };
 }
 
-/** The full explanation as rows stored it before the compact form (kept for reading them, and as the test's reference). */
+/** The full explanation, as rows stored it before the compact form: what expanding must give back (the tests hold it to this). */
 export function fullReason(explanation: OfferExplanation, template: string | undefined, facts: FactMap): StoredReason {
   return {
     ruleId: explanation.ruleId,

@@ -5,7 +5,7 @@ import { OpportunitiesService } from '../../src/opportunities/opportunities.serv
 import { OpportunityEngineService } from '../../src/opportunities/opportunity-engine.service';
 import type { StoredReason } from '../../src/opportunities/opportunity.entity';
 import { maskReason } from '../../src/opportunities/reason-masking';
-import { compactReason, expandReason, fullReason, isCompactReason } from '../../src/opportunities/reason-storage';
+import { compactReason, expandReason, fullReason } from '../../src/opportunities/reason-storage';
 import { RulesService } from '../../src/rules/rules.service';
 import { createTestApp, type TestApp } from '../setup/test-app';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database';
@@ -45,10 +45,9 @@ describe('stored explanations: compact rows, expanded from their rule set versio
         for (const d of decided) {
           for (const offer of d.decision.offers) {
             const explanation = ctx.decider.explainOffer(d.subject, offer);
-            const template = offer.source === 'RULE' ? ctx.reasonTemplates.get(offer.ruleId) : undefined;
+            const template = offer.source === 'RULE' ? ctx.explanationParts.get(offer.ruleId)!.template : undefined;
             const full = roundTrip(fullReason(explanation, template, d.subject.facts));
-            const stored = roundTrip(compactReason(explanation, ctx.explanationParts.get(offer.ruleId), d.subject.facts));
-            expect(isCompactReason(stored)).toBe(true);
+            const stored = roundTrip(compactReason(explanation, ctx.explanationParts.get(offer.ruleId)!, d.subject.facts));
             const expanded = expandReason(stored, ctx.explanationParts.get(offer.ruleId));
             expect(shown(expanded)).toEqual(shown(full));
             expect(shown(maskReason(expanded))).toEqual(shown(maskReason(full)));
@@ -56,7 +55,7 @@ describe('stored explanations: compact rows, expanded from their rule set versio
             rulesSeen.add(offer.ruleId);
             // The same offer as a policy offer (a risk-assessment renewal): its own text, no template.
             const renewal = { ...explanation, source: 'RISK_RENEWAL' as const, reasonText: `Renew the risk assessment to unlock ${offer.productCode}.` };
-            const renewalStored = roundTrip(compactReason(renewal, ctx.explanationParts.get(offer.ruleId), d.subject.facts));
+            const renewalStored = roundTrip(compactReason(renewal, ctx.explanationParts.get(offer.ruleId)!, d.subject.facts));
             const renewalExpanded = expandReason(renewalStored, ctx.explanationParts.get(offer.ruleId));
             expect(shown(renewalExpanded)).toEqual(shown(roundTrip(fullReason(renewal, undefined, d.subject.facts))));
             expect(shown(maskReason(renewalExpanded))).toEqual(shown(maskReason(renewalExpanded)));
