@@ -27,6 +27,7 @@ import { LeadsModule } from './leads/leads.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { AuthModule } from './auth/auth.module';
 import { AuditModule } from './audit/audit.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import type { AuthenticatedRequest } from './auth/auth.middleware';
 import type { Viewer } from './auth/viewer';
 import { AuditService, type AuditEntry } from './audit/audit.service';
@@ -107,6 +108,7 @@ export class AppModule {
             },
           }),
         }),
+        NotificationsModule,
         AuthModule,
         AuditModule,
         HealthModule,
