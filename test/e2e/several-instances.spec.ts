@@ -6,6 +6,8 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NotificationsService } from '../../src/notifications/notifications.service';
+import { ruleSetVersion } from '../../src/rule-engine/rules';
+import { RulesService } from '../../src/rules/rules.service';
 import { createTestApp, type GqlClient, type TestApp } from '../setup/test-app';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database';
 
@@ -167,5 +169,58 @@ describe('two instances on one database: the rate limit', () => {
     // Another manager is not affected, on either instance.
     const other = await b.signIn('RETAIL_RM');
     expect((await other.gql('{ me { role } }')).status).toBe(200);
+  });
+});
+
+describe('starting instances, and the periodic check behind the notifications', () => {
+  let db: TestDatabase;
+  const apps: TestApp[] = [];
+  const dirs: string[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    for (const app of apps) await app.close();
+    await db?.drop();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const start = async (env: Record<string, string> = {}) => {
+    const dir = copyRules();
+    dirs.push(dir);
+    const app = await createTestApp(db.url, { RULES_DIR: dir, ...env });
+    apps.push(app);
+    return { app, dir };
+  };
+  const publications = async (): Promise<{ version: string; trigger: string }[]> =>
+    (await db.dataSource()).query('SELECT version, trigger FROM rule_set_publications ORDER BY id');
+  const serving = (app: TestApp) => app.app.get(RulesService).current().version;
+
+  it('publishes the files of the first instance; a second with the same files only serves them; one with other files publishes them', async () => {
+    const first = await start({ RULES_POLL_SECONDS: '1' });
+    const original = serving(first.app);
+    expect(await publications()).toEqual([{ version: original, trigger: 'STARTUP' }]);
+    const second = await start({ RULES_POLL_SECONDS: '1' });
+    expect(serving(second.app)).toBe(original);
+    expect(await publications()).toHaveLength(1);
+
+    // A version published without a notification (as if it had been lost): the periodic check finds it.
+    const files = (await (await db.dataSource()).query('SELECT files FROM rule_set_versions WHERE version = $1', [original]))[0].files as { path: string; content: string }[];
+    const edited = files.map((f, i) => (i === 0 ? { ...f, content: `${f.content}\n` } : f));
+    const quiet = ruleSetVersion(edited);
+    const ds = await db.dataSource();
+    await ds.query(`INSERT INTO rule_set_versions (version, files, rule_count, last_activated_at) VALUES ($1, $2, 40, now())`, [quiet, JSON.stringify(edited)]);
+    await ds.query(`INSERT INTO rule_set_publications (version, trigger, instance_id) VALUES ($1, 'MANUAL', 'elsewhere')`, [quiet]);
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline && (serving(first.app) !== quiet || serving(second.app) !== quiet)) await new Promise((r) => setTimeout(r, 100));
+    expect([serving(first.app), serving(second.app)]).toEqual([quiet, quiet]);
+
+    // An instance starting with files other than the published ones publishes them: the last file load wins.
+    await start();
+    expect((await publications()).at(-1)).toEqual({ version: original, trigger: 'STARTUP' });
+    const back = Date.now() + 5000;
+    while (Date.now() < back && (serving(first.app) !== original || serving(second.app) !== original)) await new Promise((r) => setTimeout(r, 50));
+    expect([serving(first.app), serving(second.app)]).toEqual([original, original]);
   });
 });
