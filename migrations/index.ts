@@ -1,3 +1,5 @@
+import { AddSharedRateLimits1796175649951 } from './1796175649951-AddSharedRateLimits';
+import { PublishRuleSetsAcrossInstances1796175649950 } from './1796175649950-PublishRuleSetsAcrossInstances';
 import { StoreReasonsAsJson1795446900000 } from './1795446900000-StoreReasonsAsJson';
 import { AddAuditEvents1795445204891 } from './1795445204891-AddAuditEvents';
 import { AddStalePersonsIndex1795440568318 } from './1795440568318-AddStalePersonsIndex';
@@ -16,4 +18,6 @@ export const MIGRATIONS: Function[] = [
   AddStalePersonsIndex1795440568318,
   AddAuditEvents1795445204891,
   StoreReasonsAsJson1795446900000,
+  PublishRuleSetsAcrossInstances1796175649950,
+  AddSharedRateLimits1796175649951,
 ];

@@ -1,10 +1,9 @@
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AppConfig } from '../config/app-config';
 import { AppError } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { AuthService } from './auth.service';
-import { RateLimiter } from './rate-limiter';
+import { RateLimitService } from './rate-limit.service';
 import type { Viewer } from './viewer';
 
 export type AuthenticatedRequest = IncomingMessage & { viewer?: Viewer };
@@ -17,22 +16,16 @@ function answer(res: ServerResponse, status: number, body: unknown): void {
 
 /**
  * In front of /graphql: no request reaches GraphQL without a valid token naming a known manager
- * (401 UNAUTHENTICATED), and a manager over the rate limit is turned away before any parsing or
- * database work (429 RATE_LIMITED with Retry-After). Answers are GraphQL-shaped error responses.
+ * (401 UNAUTHENTICATED), and a manager over the rate limit (counted across instances) is turned away before any parsing or
+ * GraphQL work (429 RATE_LIMITED with Retry-After). Answers are GraphQL-shaped error responses.
  */
 @Injectable()
 export class AuthMiddleware implements NestMiddleware {
-  private readonly limiter: RateLimiter;
-  /** Integrations (SYSTEM) push data in bulk: their own, higher limit. */
-  private readonly systemLimiter: RateLimiter;
-
   constructor(
     private readonly auth: AuthService,
-    config: AppConfig,
-  ) {
-    this.limiter = new RateLimiter(config.RATE_LIMIT_PER_MINUTE, config.RATE_LIMIT_BURST);
-    this.systemLimiter = new RateLimiter(config.RATE_LIMIT_SYSTEM_PER_MINUTE, Math.max(1, Math.ceil(config.RATE_LIMIT_SYSTEM_PER_MINUTE / 10)));
-  }
+    /** Per manager, counted across every instance; integrations (SYSTEM) have their own, higher limit. */
+    private readonly limits: RateLimitService,
+  ) {}
 
   async use(req: AuthenticatedRequest, res: ServerResponse, next: (error?: unknown) => void): Promise<void> {
     let viewer: Viewer;
@@ -44,7 +37,7 @@ export class AuthMiddleware implements NestMiddleware {
       answer(res, 401, { errors: [{ message: error.message, extensions: { code: error.code } }] });
       return;
     }
-    const wait = (viewer.role === 'SYSTEM' ? this.systemLimiter : this.limiter).take(viewer.managerId);
+    const wait = await this.limits.take(viewer);
     if (wait > 0) {
       res.setHeader('Retry-After', String(wait));
       answer(res, 429, { errors: [{ message: `too many requests: try again in ${wait} s`, extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: wait } }] });

@@ -3,12 +3,13 @@ import { APP_GUARD } from '@nestjs/core';
 import { AccessService } from './access.service';
 import { AuthMiddleware } from './auth.middleware';
 import { AuthService } from './auth.service';
+import { RateLimitService } from './rate-limit.service';
 import { RolesGuard } from './roles.guard';
 
 /** Authentication (bearer tokens in front of /graphql), the role guard, and scope checks for services. */
 @Global()
 @Module({
-  providers: [AuthService, AccessService, AuthMiddleware, { provide: APP_GUARD, useClass: RolesGuard }],
+  providers: [AuthService, AccessService, RateLimitService, AuthMiddleware, { provide: APP_GUARD, useClass: RolesGuard }],
   exports: [AuthService, AccessService],
 })
 export class AuthModule implements NestModule {

@@ -5,7 +5,7 @@
  */
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) => {
   if (value === undefined || value === '') return undefined;
@@ -65,6 +65,20 @@ export class AppConfig {
   /** Directory of the rule files. */
   @IsString()
   RULES_DIR = 'rules';
+
+  /** Safety net beside the notification channel: how often an instance checks which rule set is published, in seconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  RULES_POLL_SECONDS = 30;
+
+  /** How often an instance writes its heartbeat (id, rule set version served) to `service_instances`, in seconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  INSTANCE_HEARTBEAT_SECONDS = 10;
 
   /** Load the small demo bank into an empty database at start. */
   @Transform(toBool)
@@ -142,7 +156,16 @@ export class AppConfig {
   @Matches(/^[A-Za-z0-9._:-]{1,64}$/, { message: 'BOOTSTRAP_ADMIN_ID must be 1–64 letters, digits, dots, colons, dashes or underscores' })
   BOOTSTRAP_ADMIN_ID?: string;
 
-  /** Requests a manager may make per minute (token bucket, per instance); 0 turns the limit off. */
+  /** Where the rate limit counters live: postgres (shared by every instance on the database), redis (shared, REDIS_URL) or memory (per instance). */
+  @IsIn(['postgres', 'redis', 'memory'])
+  RATE_LIMIT_STORE: 'postgres' | 'redis' | 'memory' = 'postgres';
+
+  /** redis://[:password@]host:port[/db] — required when RATE_LIMIT_STORE=redis. */
+  @ValidateIf((c: AppConfig) => c.RATE_LIMIT_STORE === 'redis' || c.REDIS_URL !== undefined)
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL (required when RATE_LIMIT_STORE=redis)' })
+  REDIS_URL?: string;
+
+  /** Requests a manager may make per minute, counted across every instance; 0 turns the limit off. */
   @Transform(toInt)
   @IsInt()
   @Min(0)
@@ -201,7 +224,7 @@ export class ConfigValidationError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'EMBEDDED_PG_DIR', 'JWT_SECRET', 'JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'BOOTSTRAP_ADMIN_ID']) {
+  for (const key of [...known, 'DATABASE_URL', 'EMBEDDED_PG_DIR', 'JWT_SECRET', 'JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'BOOTSTRAP_ADMIN_ID', 'REDIS_URL']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -209,7 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const errors = validateSync(config, { whitelist: false, forbidUnknownValues: true });
   if (errors.length > 0) {
     const problems = errors.map((e) => {
-      const shown = e.property === 'DATABASE_URL' || e.property === 'JWT_SECRET' ? '(hidden: it may hold a password)' : JSON.stringify(e.value);
+      const shown = e.property === 'DATABASE_URL' || e.property === 'JWT_SECRET' || e.property === 'REDIS_URL' ? '(hidden: it may hold a password)' : JSON.stringify(e.value);
       return `${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
     });
     throw new ConfigValidationError(problems);

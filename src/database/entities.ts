@@ -9,6 +9,8 @@ import { OpportunityEntity } from '../opportunities/opportunity.entity';
 import { OpportunityOutcomeEntity } from '../opportunities/opportunity-outcome.entity';
 import { RuleSetVersionEntity } from '../rules/rule-set-version.entity';
 import { AuditEventEntity } from '../audit/audit-event.entity';
+import { RuleSetPublicationEntity, RuleSetRejectionEntity } from '../rules/rule-set-publication.entity';
+import { ServiceInstanceEntity } from '../instances/service-instance.entity';
 
 /** Every TypeORM entity, registered once for Nest and for the migration tooling. */
 export const ENTITIES = [
@@ -23,4 +25,7 @@ export const ENTITIES = [
   OpportunityEntity,
   OpportunityOutcomeEntity,
   AuditEventEntity,
+  RuleSetPublicationEntity,
+  RuleSetRejectionEntity,
+  ServiceInstanceEntity,
 ];

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 
-/** This process's identity among the instances sharing one database: host, pid and a random part. */
-export const INSTANCE_ID = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+/**
+ * A new identity for one instance of the service among those sharing one database: host, pid and a
+ * random part (two applications in one process, as in tests, are two instances).
+ */
+export function newInstanceId(): string {
+  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+}

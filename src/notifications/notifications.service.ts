@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
-import { INSTANCE_ID } from './instance-id';
+import { newInstanceId } from './instance-id';
 import { NOTIFICATION_CHANNEL, parseNotification, type Delivered, type Notification, type NotificationKind } from './notification';
 
 type Handler<K extends NotificationKind> = (notification: Delivered<K>) => void | Promise<void>;
@@ -30,7 +30,8 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  readonly instanceId = INSTANCE_ID;
+  /** This instance's id, sent as `origin` with every notification and used for its heartbeat. */
+  readonly instanceId = newInstanceId();
 
   async onApplicationBootstrap(): Promise<void> {
     await this.listen();

@@ -8,12 +8,12 @@ import { RulesService } from './rules.service';
 export class RulesResolver {
   constructor(private readonly rules: RulesService) {}
 
-  @Query(() => RuleSetModel, { description: 'The rule set now serving: version, load time, rules, and the last refused reload with its errors.' })
-  ruleset(@CurrentViewer() viewer: Viewer): RuleSetModel {
+  @Query(() => RuleSetModel, { description: 'The rule set now serving: version, load time, rules, the published version, every instance with the version it serves, and the last refused load with its errors.' })
+  ruleset(@CurrentViewer() viewer: Viewer): Promise<RuleSetModel> {
     return this.rules.describeFor(viewer);
   }
 
-  @Mutation(() => ReloadRulesResultModel, { description: 'Reloads the rule files now. An invalid change is refused and the previous rule set keeps serving.' })
+  @Mutation(() => ReloadRulesResultModel, { description: 'Loads the rule files of this instance now and publishes them for every instance. An invalid change is refused for every instance and the published rule set keeps serving.' })
   reloadRules(@CurrentViewer() viewer: Viewer): Promise<ReloadRulesResultModel> {
     return this.rules.reloadOnRequest(viewer);
   }

@@ -5,11 +5,14 @@ import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@ne
 import { InjectDataSource } from '@nestjs/typeorm';
 import { watch, type FSWatcher } from 'node:fs';
 import { resolve } from 'node:path';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { formatRuleError, RuleSetInvalidError, type RuleError } from '../rule-engine/rules/rule-errors';
-import type { RuleProduct } from '../rule-engine/rules';
+import { buildRuleSet, formatRuleError, RuleSetInvalidError, type RuleError } from '../rule-engine/rules';
+import { InstancesService } from '../instances/instances.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { loadRuleSetFromDirectory, type ServingRuleSet } from './rule-set.loader';
+import type { RuleLoadTrigger } from './rule-set-publication.entity';
+import { RuleSetsRepository } from './rule-sets.repository';
 import type { ReloadRulesResultModel, RuleErrorModel, RuleSetModel } from './models/rule-set.model';
 
 const toErrorModel = (e: RuleError): RuleErrorModel => ({
@@ -21,13 +24,7 @@ const toErrorModel = (e: RuleError): RuleErrorModel => ({
   text: formatRuleError(e),
 });
 
-export type ReloadTrigger = 'STARTUP' | 'FILE_CHANGE' | 'MANUAL';
-
-export interface RejectedReload {
-  attemptedAt: Date;
-  trigger: ReloadTrigger;
-  errors: readonly RuleError[];
-}
+export type ReloadTrigger = RuleLoadTrigger;
 
 export interface ReloadOutcome {
   applied: boolean;
@@ -42,23 +39,35 @@ const WATCH_DEBOUNCE_MS = 250;
 const FILE_WATCHER = serviceViewer('service:rule-file-watcher', 'SYSTEM');
 
 /**
- * Owns the serving rule set. The set is immutable and replaced atomically by swapping one
- * reference, so a request that reads `current()` once sees the old or the new set, never a mix.
- * An invalid change is refused; the previous set keeps serving and the errors are kept for the API.
+ * Owns the serving rule set. The database says which version is published (the latest row of
+ * `rule_set_publications`); every instance serves that one, switching when the notification channel
+ * says `rules.published` and, as a safety net, when a periodic check (RULES_POLL_SECONDS) or a
+ * channel resync finds another. The files under RULES_DIR are the authoring source: loading them (at
+ * start, after a change, or by `reloadRules`) validates them and, when valid and different from the
+ * published version, publishes them for everyone; when invalid, the refusal is stored for everyone
+ * and the published version keeps serving. The last file load wins.
+ *
+ * The set is immutable and replaced atomically by swapping one reference, so a request that reads
+ * `current()` once sees the old or the new set, never a mix.
  */
 @Injectable()
 export class RulesService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(RulesService.name);
   private serving: ServingRuleSet | undefined;
-  private rejected: RejectedReload | null = null;
   private watcher: FSWatcher | undefined;
   private debounce: NodeJS.Timeout | undefined;
+  private poll: NodeJS.Timeout | undefined;
+  private readonly unsubscribe: (() => void)[] = [];
+  /** Loads, publications and switches run one at a time, in order. */
   private queue: Promise<unknown> = Promise.resolve();
   readonly directory: string;
 
   constructor(
     private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: RuleSetsRepository,
+    private readonly notifications: NotificationsService,
+    private readonly instances: InstancesService,
     private readonly access: AccessService,
     private readonly audit: AuditService,
   ) {
@@ -68,11 +77,17 @@ export class RulesService implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     const outcome = await this.reload('STARTUP');
     if (!outcome.applied) throw new RuleSetInvalidError(outcome.errors);
+    const sync = () => void this.syncToPublished().catch((error: Error) => this.logger.warn(`checking the published rule set failed (${error.name})`));
+    this.unsubscribe.push(this.notifications.on('rules.published', sync), this.notifications.on('resync', sync));
+    this.poll = setInterval(sync, this.config.RULES_POLL_SECONDS * 1000);
+    this.poll.unref();
     this.startWatching();
   }
 
   onModuleDestroy(): void {
     clearTimeout(this.debounce);
+    clearInterval(this.poll);
+    for (const off of this.unsubscribe) off();
     this.watcher?.close();
   }
 
@@ -82,14 +97,10 @@ export class RulesService implements OnModuleInit, OnModuleDestroy {
     return this.serving;
   }
 
-  lastRejected(): RejectedReload | null {
-    return this.rejected;
-  }
-
-  /** The serving set and the last refused reload, as the API shows them. */
-  describe(): RuleSetModel {
+  /** The serving set, the published one, the last refused load and every instance, as the API shows them. */
+  async describe(): Promise<RuleSetModel> {
     const set = this.current();
-    const rejected = this.rejected;
+    const [published, rejected, instances] = await Promise.all([this.repository.latestPublication(), this.repository.latestRejection(), this.instances.list()]);
     return {
       version: set.version,
       loadedAt: new Date(set.loadedAt),
@@ -106,12 +117,17 @@ export class RulesService implements OnModuleInit, OnModuleDestroy {
         tags: [...r.definition.tags],
         file: r.file,
       })),
-      lastRejectedReload: rejected ? { attemptedAt: rejected.attemptedAt, trigger: rejected.trigger, errors: rejected.errors.map(toErrorModel) } : null,
+      publishedVersion: published?.version ?? null,
+      publishedAt: published?.publishedAt ?? null,
+      instances,
+      lastRejectedReload: rejected
+        ? { attemptedAt: rejected.attemptedAt, trigger: rejected.trigger, instanceId: rejected.instanceId, errors: rejected.errors.map(toErrorModel) }
+        : null,
     };
   }
 
   /** ruleset, for RULE_ADMIN. */
-  describeFor(viewer: Viewer): RuleSetModel {
+  describeFor(viewer: Viewer): Promise<RuleSetModel> {
     this.access.requireRole(viewer, 'ruleset');
     return this.describe();
   }
@@ -120,7 +136,7 @@ export class RulesService implements OnModuleInit, OnModuleDestroy {
     this.access.requireRole(viewer, 'reloadRules');
     const outcome = await this.reload('MANUAL');
     await this.audit.record(viewer, this.auditEntry('reloadRules', outcome));
-    return { applied: outcome.applied, ruleset: this.describe(), errors: outcome.errors.map(toErrorModel) };
+    return { applied: outcome.applied, ruleset: await this.describe(), errors: outcome.errors.map(toErrorModel) };
   }
 
   private auditEntry(operation: string, outcome: ReloadOutcome): AuditEntry {
@@ -131,38 +147,85 @@ export class RulesService implements OnModuleInit, OnModuleDestroy {
     };
   }
 
-  /** Reloads from RULES_DIR; reloads never overlap. */
+  /** Loads the files of RULES_DIR and publishes them when valid and new; loads never overlap. */
   reload(trigger: ReloadTrigger): Promise<ReloadOutcome> {
-    const run = this.queue.then(() => this.reloadNow(trigger));
+    return this.serialised(() => this.reloadNow(trigger));
+  }
+
+  /** Serves the published version if this instance serves another (after a notification, a poll or a resync). */
+  syncToPublished(): Promise<void> {
+    return this.serialised(() => this.syncNow());
+  }
+
+  private serialised<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
     this.queue = run.catch(() => undefined);
     return run;
   }
 
   private async reloadNow(trigger: ReloadTrigger): Promise<ReloadOutcome> {
     const started = Date.now();
-    const products: RuleProduct[] = await this.dataSource.query(`SELECT code, audience FROM products WHERE active`);
+    const products = await this.repository.activeProducts();
     const result = await loadRuleSetFromDirectory(this.directory, this.config.RULES_DIR, products);
     if (!result.ok) {
-      this.rejected = { attemptedAt: new Date(), trigger, errors: result.errors };
+      await this.repository.recordRejection(trigger, this.instances.id, result.errors);
       this.logger.error(
-        `rule reload (${trigger}) refused with ${result.errors.length} error(s)${this.serving ? `; version ${this.serving.version.slice(0, 12)} keeps serving` : ''}:\n${result.errors.map(formatRuleError).join('\n')}`,
+        `rule files refused (${trigger}) with ${result.errors.length} error(s)${this.serving ? `; version ${this.serving.version.slice(0, 12)} keeps serving` : ''}:\n${result.errors.map(formatRuleError).join('\n')}`,
       );
-      if (!this.serving) return { applied: false, serving: undefined as never, errors: result.errors };
-      return { applied: false, serving: this.serving, errors: result.errors };
+      return { applied: false, serving: this.serving as ServingRuleSet, errors: result.errors };
     }
     const next = result.ruleSet;
-    if (this.serving?.version === next.version) return { applied: true, serving: this.serving, errors: [] };
-    await this.dataSource.query(
-      `INSERT INTO rule_set_versions (version, files, rule_count, last_activated_at) VALUES ($1, $2, $3, now())
-       ON CONFLICT (version) DO UPDATE SET last_activated_at = now()`,
-      [next.version, JSON.stringify(next.files), next.rules.length],
-    );
-    const previous = this.serving?.version;
-    this.serving = next;
-    this.logger.log(
-      `rule set ${next.version.slice(0, 12)} serving (${trigger}): ${next.rules.length} rules from ${next.files.length} files, ${next.rules.filter((r) => r.enabled).length} enabled, loaded in ${Date.now() - started} ms${previous ? `, replacing ${previous.slice(0, 12)}` : ''}`,
-    );
-    return { applied: true, serving: next, errors: [] };
+    const published = await this.dataSource.transaction(async (manager) => {
+      const written = await this.repository.publish(manager, next, trigger, this.instances.id);
+      if (written) {
+        await this.notifications.publish({ kind: 'rules.published', version: next.version }, manager);
+        await this.onPublished(next.version, manager);
+      }
+      return written;
+    });
+    if (published) this.logger.log(`rule set ${next.version.slice(0, 12)} published from ${this.config.RULES_DIR} (${trigger})`);
+    await this.serve(next, trigger, started);
+    return { applied: true, serving: this.serving as ServingRuleSet, errors: [] };
+  }
+
+  /**
+   * The one place where the publishing process reacts to a new publication, inside the transaction
+   * that writes it (with its notification): the full refresh of opportunities for the new rules is
+   * to be enqueued here, so that it is queued if and only if the publication commits.
+   */
+  private onPublished(_version: string, _manager: EntityManager): Promise<void> {
+    return Promise.resolve();
+  }
+
+  private async syncNow(): Promise<void> {
+    const published = await this.repository.latestPublication();
+    if (!published || published.version === this.serving?.version) return;
+    const started = Date.now();
+    const files = await this.repository.versionFiles(published.version);
+    if (!files) {
+      this.logger.error(`published rule set ${published.version.slice(0, 12)} has no stored files; ${this.serving?.version.slice(0, 12)} keeps serving`);
+      return;
+    }
+    const result = buildRuleSet(files, { products: await this.repository.activeProducts(), location: this.config.RULES_DIR });
+    if (!result.ok) {
+      // Valid when it was published; the products changed since. Nothing here can repair it.
+      this.logger.error(
+        `published rule set ${published.version.slice(0, 12)} is invalid against today's products; ${this.serving?.version.slice(0, 12)} keeps serving:\n${result.errors.map(formatRuleError).join('\n')}`,
+      );
+      return;
+    }
+    await this.serve(result.ruleSet, 'PUBLISHED', started);
+  }
+
+  private async serve(next: ServingRuleSet, how: ReloadTrigger | 'PUBLISHED', started: number): Promise<void> {
+    const previous = this.serving;
+    if (previous?.version !== next.version) {
+      this.serving = next;
+      this.logger.log(
+        `rule set ${next.version.slice(0, 12)} serving (${how}): ${next.rules.length} rules from ${next.files.length} files, ${next.rules.filter((r) => r.enabled).length} enabled, loaded in ${Date.now() - started} ms${previous ? `, replacing ${previous.version.slice(0, 12)}` : ''}`,
+      );
+    }
+    await this.instances.report(next.version);
   }
 
   private startWatching(): void {

@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { ServiceInstanceModel } from '../../instances/models/service-instance.model';
 
 @ObjectType('Rule', { description: 'One rule of the serving rule set.' })
 export class RuleModel {
@@ -54,25 +55,37 @@ export class RuleErrorModel {
   text: string;
 }
 
-@ObjectType('RuleReloadRejection', { description: 'A reload that was refused; the previous rule set kept serving.' })
+@ObjectType('RuleReloadRejection', { description: 'A load of the rule files that was refused, by any instance; the published rule set kept serving.' })
 export class RuleReloadRejectionModel {
   @Field({ description: 'When the reload was attempted.' })
   attemptedAt: Date;
 
-  @Field({ description: 'What triggered it: FILE_CHANGE or MANUAL.' })
+  @Field({ description: 'What triggered it: STARTUP, FILE_CHANGE or MANUAL.' })
   trigger: string;
+
+  @Field({ description: 'The instance whose rule files were refused (every instance reports the same refusal).' })
+  instanceId: string;
 
   @Field(() => [RuleErrorModel], { description: 'Every error found.' })
   errors: RuleErrorModel[];
 }
 
-@ObjectType('RuleSet', { description: 'The rule set now serving.' })
+@ObjectType('RuleSet', { description: 'The rule set this instance serves, the one the database says is published, and every instance with the version it serves.' })
 export class RuleSetModel {
-  @Field({ description: 'Content hash of the rule files: stamped on every opportunity.' })
+  @Field({ description: 'Content hash of the rule files this instance serves: stamped on every opportunity.' })
   version: string;
 
-  @Field({ description: 'When this version started serving.' })
+  @Field({ description: 'When this instance started serving this version.' })
   loadedAt: Date;
+
+  @Field(() => String, { nullable: true, description: 'The version the database says is published: every instance serves it within seconds of its publication.' })
+  publishedVersion: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the published version was published.' })
+  publishedAt: Date | null;
+
+  @Field(() => [ServiceInstanceModel], { description: 'Every instance on this database (newest first), with the version it serves and its last heartbeat.' })
+  instances: ServiceInstanceModel[];
 
   @Field(() => Int, { description: 'Number of rules (enabled or not).' })
   ruleCount: number;
@@ -80,13 +93,13 @@ export class RuleSetModel {
   @Field(() => [RuleModel], { description: 'The rules, by file and id.' })
   rules: RuleModel[];
 
-  @Field(() => RuleReloadRejectionModel, { nullable: true, description: 'The last refused reload, if any (compare its attemptedAt with loadedAt).' })
+  @Field(() => RuleReloadRejectionModel, { nullable: true, description: 'The last refused load of rule files on any instance, if any (compare its attemptedAt with publishedAt).' })
   lastRejectedReload: RuleReloadRejectionModel | null;
 }
 
 @ObjectType('ReloadRulesResult', { description: 'The outcome of a reload: the rule set now serving, or the errors that kept the old one.' })
 export class ReloadRulesResultModel {
-  @Field({ description: 'True when the new files were accepted (or were unchanged).' })
+  @Field({ description: 'True when the files were accepted: published for every instance (or already the published version).' })
   applied: boolean;
 
   @Field(() => RuleSetModel, { description: 'The rule set serving after the reload.' })

@@ -55,7 +55,7 @@ describe('README configuration table', () => {
     const readme = require('node:fs').readFileSync(require('node:path').join(__dirname, '..', '..', '..', 'README.md'), 'utf8') as string;
     const section = readme.split('## Configuration')[1]!.split('\n## ')[0]!;
     const documented = [...section.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]).sort();
-    const optional = ['DATABASE_URL', 'EMBEDDED_PG_DIR', 'JWT_SECRET', 'JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'BOOTSTRAP_ADMIN_ID'];
+    const optional = ['DATABASE_URL', 'EMBEDDED_PG_DIR', 'JWT_SECRET', 'JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'BOOTSTRAP_ADMIN_ID', 'REDIS_URL'];
     const read = [...new Set([...Object.keys(loadConfig({})), ...optional])].sort();
     expect(documented).toEqual(read);
   });
