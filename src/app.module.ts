@@ -31,6 +31,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import type { AuthenticatedRequest } from './auth/auth.middleware';
 import type { Viewer } from './auth/viewer';
 import { AuditService, type AuditEntry } from './audit/audit.service';
+import { createRootLogger, loggerModule, type RootLogger } from './common/logger';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -38,6 +39,8 @@ export interface AppModuleOptions {
   databaseUrl: string;
   /** Apply pending migrations when the data source opens (default true). */
   migrationsRun?: boolean;
+  /** The root logger (default: one made from the configuration). */
+  logger?: RootLogger;
 }
 
 @Module({})
@@ -48,6 +51,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        // First, so that every request gets its id before any other middleware logs.
+        loggerModule(options.logger ?? createRootLogger(config)),
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot({
           ...dataSourceOptions({

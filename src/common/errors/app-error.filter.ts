@@ -1,14 +1,23 @@
-import { Catch } from '@nestjs/common';
-import type { GqlExceptionFilter } from '@nestjs/graphql';
-import { AppError } from './app-error';
+import { type ArgumentsHost, Catch, HttpException, InternalServerErrorException, Logger } from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
+import type { GqlContextType } from '@nestjs/graphql';
+import { serializeError } from '../logger';
 
 /**
- * Domain errors are answers, not failures: hand them to the GraphQL error formatter unchanged
- * instead of letting Nest log them as unexpected exceptions.
+ * Every exception passes here, so Nest's own handlers never log one (they log the whole error
+ * object: a failed query with its parameters and the failing row). In GraphQL the error goes on
+ * unchanged to the one GraphQL error formatter, which maps it and logs unexpected ones safely; on
+ * plain HTTP routes an HttpException answers as usual and anything else is logged without its
+ * data and answers 500.
  */
-@Catch(AppError)
-export class AppErrorFilter implements GqlExceptionFilter {
-  catch(exception: AppError): AppError {
-    return exception;
+@Catch()
+export class AppErrorFilter extends BaseExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  override catch(exception: unknown, host: ArgumentsHost): unknown {
+    if (host.getType<GqlContextType>() === 'graphql') return exception;
+    if (exception instanceof HttpException) return super.catch(exception, host);
+    this.logger.error(`unexpected error: ${JSON.stringify(serializeError(exception))}`);
+    return super.catch(new InternalServerErrorException(), host);
   }
 }
