@@ -1,5 +1,6 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { InputValidationPipe } from './common/validation/input-validation.pipe';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AppErrorFilter } from './common/errors/app-error.filter';
 import { responseCachePlugin } from './common/response-cache.plugin';
@@ -130,7 +131,7 @@ export class AppModule {
       ],
       providers: [
         // Every argument and input class is validated with class-validator; failures answer BAD_USER_INPUT.
-        { provide: APP_PIPE, useValue: new ValidationPipe({ transform: true, whitelist: true, forbidUnknownValues: false, stopAtFirstError: false }) },
+        { provide: APP_PIPE, useValue: new InputValidationPipe({ transform: true, whitelist: true, forbidUnknownValues: false, stopAtFirstError: false }) },
         { provide: APP_FILTER, useClass: AppErrorFilter },
       ],
     };

@@ -54,6 +54,9 @@ function fromDatabase(error: unknown): { code: ErrorCode; message: string } | un
     case '22007':
     case '22008':
     case '22003':
+    case '22001':
+    case '22021':
+    case '22P05':
       return { code: ErrorCode.BAD_USER_INPUT, message: CONSTRAINT_MESSAGES[constraint] ?? 'a value is not allowed' };
     case '40001':
     case '40P01':
