@@ -73,11 +73,11 @@ describe('upsert races', () => {
     const employments = await Promise.all(
       Array.from({ length: RACERS }, (_, i) =>
         system.gql('mutation($i: UpsertEmploymentInput!) { upsertEmployment(input: $i) { id title } }', {
-          i: { externalId: 'E-RACE-2', personExternalId: owner.externalId, corporateClientExternalId: clientExternalId, role: 'EMPLOYEE', startDate: '2020-01-01', title: `Title ${i}` },
+          i: { externalId: 'E-SAME-OWNER-1', personExternalId: owner.externalId, corporateClientExternalId: clientExternalId, role: 'EMPLOYEE', startDate: '2020-01-01', title: `Title ${i}` },
         }),
       ),
     );
-    expect(codes(employments)).toEqual(Array(RACERS).fill('OK'));
+    expect({ codes: codes(employments), messages: employments.map((r) => r.errors?.[0]?.message).filter(Boolean).slice(0, 2) }).toEqual({ codes: Array(RACERS).fill('OK'), messages: [] });
     const people = await Promise.all(
       Array.from({ length: RACERS }, (_, i) =>
         system.gql('mutation($i: UpsertPersonInput!) { upsertPerson(input: $i) { id } }', { i: { externalId: 'P-RACE-NEW', fullName: `Racer ${i}`, birthDate: '1990-01-01' } }),

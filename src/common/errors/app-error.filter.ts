@@ -17,6 +17,9 @@ export class AppErrorFilter extends BaseExceptionFilter {
   override catch(exception: unknown, host: ArgumentsHost): unknown {
     if (host.getType<GqlContextType>() === 'graphql') return exception;
     if (exception instanceof HttpException) return super.catch(exception, host);
+    // Express's own client errors (a body over the limit, malformed JSON) keep their status.
+    const status = (exception as { status?: unknown } | null)?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) return super.catch(new HttpException(exception instanceof Error ? exception.message : 'bad request', status), host);
     this.logger.error(`unexpected error: ${JSON.stringify(serializeError(exception))}`);
     return super.catch(new InternalServerErrorException(), host);
   }
