@@ -1,5 +1,6 @@
 import { AddSharedRateLimits1796175649951 } from './1796175649951-AddSharedRateLimits';
 import { PublishRuleSetsAcrossInstances1796175649950 } from './1796175649950-PublishRuleSetsAcrossInstances';
+import { IdempotencyKeysPerManager1796176000000 } from './1796176000000-IdempotencyKeysPerManager';
 import { StoreReasonsAsJson1795446900000 } from './1795446900000-StoreReasonsAsJson';
 import { AddAuditEvents1795445204891 } from './1795445204891-AddAuditEvents';
 import { AddStalePersonsIndex1795440568318 } from './1795440568318-AddStalePersonsIndex';
@@ -20,4 +21,5 @@ export const MIGRATIONS: Function[] = [
   StoreReasonsAsJson1795446900000,
   PublishRuleSetsAcrossInstances1796175649950,
   AddSharedRateLimits1796175649951,
+  IdempotencyKeysPerManager1796176000000,
 ];

@@ -1,5 +1,6 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { InputValidationPipe } from './common/validation/input-validation.pipe';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AppErrorFilter } from './common/errors/app-error.filter';
 import { responseCachePlugin } from './common/response-cache.plugin';
@@ -31,6 +32,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import type { AuthenticatedRequest } from './auth/auth.middleware';
 import type { Viewer } from './auth/viewer';
 import { AuditService, type AuditEntry } from './audit/audit.service';
+import { createRootLogger, loggerModule, type RootLogger } from './common/logger';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -38,6 +40,8 @@ export interface AppModuleOptions {
   databaseUrl: string;
   /** Apply pending migrations when the data source opens (default true). */
   migrationsRun?: boolean;
+  /** The root logger (default: one made from the configuration). */
+  logger?: RootLogger;
 }
 
 @Module({})
@@ -48,6 +52,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        // First, so that every request gets its id before any other middleware logs.
+        loggerModule(options.logger ?? createRootLogger(config)),
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot({
           ...dataSourceOptions({
@@ -125,7 +131,7 @@ export class AppModule {
       ],
       providers: [
         // Every argument and input class is validated with class-validator; failures answer BAD_USER_INPUT.
-        { provide: APP_PIPE, useValue: new ValidationPipe({ transform: true, whitelist: true, forbidUnknownValues: false, stopAtFirstError: false }) },
+        { provide: APP_PIPE, useValue: new InputValidationPipe({ transform: true, whitelist: true, forbidUnknownValues: false, stopAtFirstError: false }) },
         { provide: APP_FILTER, useClass: AppErrorFilter },
       ],
     };

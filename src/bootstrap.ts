@@ -8,7 +8,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplication, LoggerService } from '@nestjs/common';
 import { AppModule } from './app.module';
 import { AppConfig, assertCanServe, ConfigValidationError, loadConfig } from './config/app-config';
-import { createLogger } from './common/logger';
+import { createLogger, createRootLogger } from './common/logger';
 import { configureHttp } from './common/configure-http';
 import { DatabaseUnavailableError, resolveDatabase, type ResolvedDatabase } from './database/database-connection';
 import { EmbeddedPostgresError } from './database/embedded-postgres';
@@ -35,11 +35,12 @@ export function isExpectedStartupError(error: unknown): error is Error {
 export async function startApplication(overrides: NodeJS.ProcessEnv = {}, options: { serve?: boolean } = {}): Promise<Started> {
   const config = loadConfig({ ...process.env, ...overrides });
   if (options.serve) assertCanServe(config);
-  const logger = createLogger(config);
+  const root = createRootLogger(config);
+  const logger = createLogger(root);
   const db = await resolveDatabase(config, (m) => logger.log(m, 'Database'));
   let app: INestApplication | undefined;
   try {
-    app = await NestFactory.create(AppModule.forRoot({ config, databaseUrl: db.url }), { logger, abortOnError: false });
+    app = await NestFactory.create(AppModule.forRoot({ config, databaseUrl: db.url, logger: root }), { logger, abortOnError: false });
     configureHttp(app, config);
     await app.init();
   } catch (error) {

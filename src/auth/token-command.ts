@@ -4,6 +4,7 @@
  * scripts; with JWKS_URL set, tokens come from the identity provider instead.
  */
 import { ConfigValidationError, jwtSecret, loadConfig, type AppConfig } from '../config/app-config';
+import { Client } from 'pg';
 import { signManagerToken } from './auth.service';
 
 export interface CommandIo {
@@ -48,4 +49,29 @@ export function runTokenCommand(argv: readonly string[], env: NodeJS.ProcessEnv,
   if (!config.JWT_SECRET) io.err('note: JWT_SECRET is not set; signing with the development secret (production refuses it)');
   io.out(signManagerToken(externalId, secret, ttl ?? config.TOKEN_TTL_MINUTES));
   return 0;
+}
+
+/** The manager id the command was given, when its arguments are well formed. */
+export function tokenCommandManagerId(argv: readonly string[]): string | undefined {
+  const args = [...argv];
+  const ttlAt = args.indexOf('--ttl');
+  if (ttlAt >= 0) args.splice(ttlAt, 2);
+  return args.length === 1 && /^[A-Za-z0-9._:-]{1,64}$/.test(args[0]!) ? args[0] : undefined;
+}
+
+/**
+ * Refuses a token for a manager the database does not know (a typo would otherwise give a token
+ * that every request refuses). Returns the exit code, or undefined when the manager exists.
+ */
+export async function refuseUnknownManager(externalId: string, databaseUrl: string, io: CommandIo): Promise<number | undefined> {
+  const client = new Client({ connectionString: databaseUrl, application_name: 'cross-sell-token' });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT 1 FROM managers WHERE external_id = $1', [externalId]);
+    if (rows.length > 0) return undefined;
+    io.err(`no manager has the external id ${externalId}: create it first (upsertManager, or BOOTSTRAP_ADMIN_ID for the first ADMIN)`);
+    return 1;
+  } finally {
+    await client.end();
+  }
 }

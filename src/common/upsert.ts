@@ -7,24 +7,31 @@ import { dataVersion } from './data-version';
  * Creates or updates one row by its external id in one statement. Columns given as `undefined` are
  * left as they are on update (and take their defaults on insert), so a feed can send only what it
  * knows; `null` clears a nullable column. Returns the row's id and whether it was created.
+ *
+ * `fixed` columns (a record's owner) cannot change: the update happens only where the stored row
+ * already has the given values, in the same statement as the insert, so concurrent writers cannot
+ * move a row between owners; a row that belongs to another owner answers CONFLICT with `conflict`.
  */
 export async function upsertByExternalId(
   db: EntityManager,
   table: string,
   externalId: string,
   values: Record<string, unknown>,
+  owner?: { fixed: string[]; conflict: string },
 ): Promise<{ id: string; created: boolean }> {
   const given = Object.entries(values).filter(([, v]) => v !== undefined);
   const columns = ['external_id', ...given.map(([c]) => c)];
   const params = [externalId, ...given.map(([, v]) => v)];
   const placeholders = columns.map((_, i) => `$${i + 1}`);
   const updates = given.map(([c]) => `"${c}" = EXCLUDED."${c}"`);
+  const sameOwner = owner?.fixed.length ? `WHERE ${owner.fixed.map((c) => `"${table}"."${c}" IS NOT DISTINCT FROM EXCLUDED."${c}"`).join(' AND ')}` : '';
   const [row] = await db.query(
     `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${placeholders.join(', ')})
-     ON CONFLICT (external_id) DO UPDATE SET ${[...updates, 'updated_at = now()'].join(', ')}
+     ON CONFLICT (external_id) DO UPDATE SET ${[...updates, 'updated_at = now()'].join(', ')} ${sameOwner}
      RETURNING id, (xmax = 0) AS created`,
     params,
   );
+  if (!row) throw new AppError(ErrorCode.CONFLICT, owner?.conflict ?? `${externalId} could not be written`);
   dataVersion.bump();
   return { id: row.id, created: row.created };
 }

@@ -80,10 +80,11 @@ export class AppConfig {
   @Max(300)
   INSTANCE_HEARTBEAT_SECONDS = 10;
 
-  /** Load the small demo bank into an empty database at start. */
+  /** Load the small demo bank into an empty database at start. Default: on, except in production. */
+  @IsOptional()
   @Transform(toBool)
   @IsBoolean()
-  DEMO_DATA = true;
+  DEMO_DATA!: boolean;
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
@@ -186,9 +187,10 @@ export class AppConfig {
   @Max(10_000_000)
   RATE_LIMIT_SYSTEM_PER_MINUTE = 12_000;
 
-  /** json: one JSON object a line (for log shippers); text: coloured lines for people. */
+  /** json: one JSON object a line (for log shippers); text: readable lines for people. Default: json in production, text elsewhere. */
+  @IsOptional()
   @IsIn(['json', 'text'])
-  LOG_FORMAT: 'json' | 'text' = 'text';
+  LOG_FORMAT!: 'json' | 'text';
 }
 
 /**
@@ -224,7 +226,7 @@ export class ConfigValidationError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'EMBEDDED_PG_DIR', 'JWT_SECRET', 'JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'BOOTSTRAP_ADMIN_ID', 'REDIS_URL']) {
+  for (const key of [...known, 'DEMO_DATA', 'LOG_FORMAT', 'DATABASE_URL', 'EMBEDDED_PG_DIR', 'JWT_SECRET', 'JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'BOOTSTRAP_ADMIN_ID', 'REDIS_URL']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -237,5 +239,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     });
     throw new ConfigValidationError(problems);
   }
+  // Production never invents a demo bank, and writes logs for shippers, unless told otherwise.
+  config.DEMO_DATA ??= config.NODE_ENV !== 'production';
+  config.LOG_FORMAT ??= config.NODE_ENV === 'production' ? 'json' : 'text';
   return config;
 }

@@ -290,23 +290,33 @@ export class OpportunitiesService {
   async recordOutcome(input: { opportunityId: string; outcome: Outcome; note?: string | null; idempotencyKey: string; managerId?: string | null }): Promise<{ opportunityId: string; status: string; outcomeId: string; replayed: boolean }> {
     return this.dataSource.transaction(async (tx) => {
       const [opportunity] = await tx.query('SELECT id, status FROM opportunities WHERE id = $1 FOR UPDATE', [input.opportunityId]);
-      const [previous] = await tx.query('SELECT id, opportunity_id, outcome FROM opportunity_outcomes WHERE idempotency_key = $1', [input.idempotencyKey]);
-      if (previous) {
+      // Keys are the sending manager's own: another manager's key is a different key.
+      const replay = async () => {
+        const [previous] = await tx.query('SELECT id, opportunity_id, outcome FROM opportunity_outcomes WHERE idempotency_key = $1 AND manager_id IS NOT DISTINCT FROM $2', [
+          input.idempotencyKey,
+          input.managerId ?? null,
+        ]);
+        if (!previous) return undefined;
         if (previous.opportunity_id !== input.opportunityId || previous.outcome !== input.outcome) {
           throw new AppError(ErrorCode.CONFLICT, 'this idempotency key was already used for a different outcome');
         }
         const [current] = await tx.query('SELECT status FROM opportunities WHERE id = $1', [input.opportunityId]);
-        return { opportunityId: input.opportunityId, status: current.status, outcomeId: previous.id, replayed: true };
-      }
+        return { opportunityId: input.opportunityId, status: current.status as string, outcomeId: previous.id as string, replayed: true };
+      };
+      const replayed = await replay();
+      if (replayed) return replayed;
       if (!opportunity) throw AppError.notFound('opportunity', `with id ${input.opportunityId}`);
       if (opportunity.status === 'EXPIRED') throw new AppError(ErrorCode.CONFLICT, 'the opportunity has expired: its rule no longer suggests the product');
       if ((opportunity.status === 'ACCEPTED' || opportunity.status === 'DECLINED') && input.outcome !== opportunity.status) {
         throw new AppError(ErrorCode.CONFLICT, `the opportunity is already ${opportunity.status.toLowerCase()}`);
       }
       const [outcome] = await tx.query(
-        `INSERT INTO opportunity_outcomes (opportunity_id, outcome, note, manager_id, idempotency_key) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        `INSERT INTO opportunity_outcomes (opportunity_id, outcome, note, manager_id, idempotency_key) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (manager_id, idempotency_key) DO NOTHING RETURNING id`,
         [input.opportunityId, input.outcome, input.note ?? null, input.managerId ?? null, input.idempotencyKey],
       );
+      // The same manager sent the same key at the same moment (on another opportunity): answer as a replay would.
+      if (!outcome) return (await replay()) ?? Promise.reject(new AppError(ErrorCode.CONFLICT, 'a concurrent request with this idempotency key got in the way: try again'));
       // CONTACTED never moves a closed opportunity back; ACCEPTED and DECLINED close it.
       const next = input.outcome === 'CONTACTED' && opportunity.status !== 'OPEN' ? opportunity.status : OUTCOME_STATUS[input.outcome];
       await tx.query(

@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { oneOf } from '../common/base.entity';
 import { ManagerEntity } from '../managers/manager.entity';
 import { OUTCOMES, type Outcome } from './opportunity-status';
@@ -7,6 +7,7 @@ import { OpportunityEntity } from './opportunity.entity';
 /** What happened when a manager worked an opportunity. Append-only. */
 @Entity('opportunity_outcomes')
 @Check('CHK_opportunity_outcomes_outcome', oneOf('outcome', OUTCOMES))
+@Unique('UQ_opportunity_outcomes_manager_key', ['managerId', 'idempotencyKey'])
 export class OpportunityOutcomeEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -32,8 +33,8 @@ export class OpportunityOutcomeEntity {
   @JoinColumn({ name: 'manager_id' })
   manager?: ManagerEntity;
 
-  /** The caller's key: the same request sent twice records one outcome. */
-  @Column({ type: 'varchar', length: 100, unique: true })
+  /** The caller's key, per manager: the same request sent twice by one manager records one outcome. */
+  @Column({ type: 'varchar', length: 100 })
   idempotencyKey: string;
 
   @CreateDateColumn({ type: 'timestamptz' })

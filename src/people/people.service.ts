@@ -14,7 +14,6 @@ import type { EmploymentModel } from './models/employment.model';
 import type { PersonModel } from './models/person.model';
 import type { UpsertPersonInput } from './dto/upsert-person.input';
 import type { UpsertEmploymentInput } from './dto/upsert-employment.input';
-import { ErrorCode } from '../common/errors/error-code';
 import { idByExternalId, markPersonStale, optionalIdByExternalId, upsertByExternalId } from '../common/upsert';
 
 @Injectable()
@@ -108,10 +107,6 @@ export class PeopleService {
     const db = this.employments.manager;
     const personId = await idByExternalId(db, 'persons', 'person', 'personExternalId', input.personExternalId);
     const companyId = await idByExternalId(db, 'corporate_clients', 'corporate client', 'corporateClientExternalId', input.corporateClientExternalId);
-    const [existing] = await db.query('SELECT person_id, corporate_client_id FROM employments WHERE external_id = $1', [input.externalId]);
-    if (existing && (existing.person_id !== personId || existing.corporate_client_id !== companyId)) {
-      throw new AppError(ErrorCode.CONFLICT, `employment ${input.externalId} belongs to another person or company; its person and company cannot change`);
-    }
     const { id } = await upsertByExternalId(db, 'employments', input.externalId, {
       person_id: personId,
       corporate_client_id: companyId,
@@ -121,6 +116,9 @@ export class PeopleService {
       salary_paid_here: input.salaryPaidHere,
       start_date: input.startDate,
       end_date: input.endDate,
+    }, {
+      fixed: ['person_id', 'corporate_client_id'],
+      conflict: `employment ${input.externalId} belongs to another person or company; its person and company cannot change`,
     });
     await markPersonStale(db, personId);
     return (await this.employmentsOf(personId, { exact: true })).find((e) => e.id === id)!;

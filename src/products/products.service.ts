@@ -76,10 +76,6 @@ export class ProductsService {
     const companyId = input.corporateClientExternalId
       ? await idByExternalId(db, 'corporate_clients', 'corporate client', 'corporateClientExternalId', input.corporateClientExternalId)
       : null;
-    const [existing] = await db.query('SELECT person_id, corporate_client_id, product_id FROM holdings WHERE external_id = $1', [input.externalId]);
-    if (existing && (existing.person_id !== personId || existing.corporate_client_id !== companyId || existing.product_id !== product.id)) {
-      throw new AppError(ErrorCode.CONFLICT, `holding ${input.externalId} belongs to another owner or product; its owner and product cannot change`);
-    }
     const { id } = await upsertByExternalId(db, 'holdings', input.externalId, {
       product_id: product.id,
       person_id: personId,
@@ -87,6 +83,9 @@ export class ProductsService {
       opened_at: input.openedAt,
       closed_at: input.closedAt,
       balance: input.balance,
+    }, {
+      fixed: ['person_id', 'corporate_client_id', 'product_id'],
+      conflict: `holding ${input.externalId} belongs to another owner or product; its owner and product cannot change`,
     });
     if (personId) await markPersonStale(db, personId);
     const rows = await this.holdingsOf(personId ? { personId } : { corporateClientId: companyId! });

@@ -57,7 +57,7 @@ describe('CSV import (the nightly feed)', () => {
     expect(rejects).toContain('managers.csv,3,IMP-RM-2,');
     expect(rejects).toMatch(/corporate_clients\.csv,3,IMP-CC-2,branch with external id NO-SUCH-BRANCH was not found/);
     expect(rejects).toMatch(/persons\.csv,3,IMP-P-2,birthDate must be a date/);
-    expect(rejects).toMatch(/employments\.csv,3,IMP-E-2,refused by the database \(CHK_employments_dates\)/);
+    expect(rejects).toMatch(/employments\.csv,3,IMP-E-2,endDate must not be before startDate/);
     expect(rejects).toMatch(/holdings\.csv,3,IMP-H-2,product NO_SUCH was not found/);
 
     const ds = await db.dataSource();

@@ -7,7 +7,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { loadConfig } from '../../src/config/app-config';
-import { createLogger } from '../../src/common/logger';
+import { createLogger, createRootLogger } from '../../src/common/logger';
 import { configureHttp } from '../../src/common/configure-http';
 import { signManagerToken } from '../../src/auth/auth.service';
 import type { ManagerRole } from '../../src/managers/manager-role';
@@ -44,8 +44,9 @@ export interface TestApp {
 
 export async function createTestApp(databaseUrl: string, env: Record<string, string> = {}): Promise<TestApp> {
   const config = loadConfig({ NODE_ENV: 'test', DEMO_DATA: 'false', LOG_LEVEL: 'error', JWT_SECRET: TEST_JWT_SECRET, RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_SYSTEM_PER_MINUTE: '0', ...env });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ config, databaseUrl })] }).compile();
-  const app = moduleRef.createNestApplication({ logger: createLogger(config) });
+  const root = createRootLogger(config);
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ config, databaseUrl, logger: root })] }).compile();
+  const app = moduleRef.createNestApplication({ logger: createLogger(root) });
   configureHttp(app, config);
   await app.init();
   const server = app.getHttpServer();

@@ -1,6 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsString, Length, Matches } from 'class-validator';
-import { EXTERNAL_ID, EXTERNAL_ID_MESSAGE } from '../../common/validation/validators';
+import { IsString, Matches, MinLength } from 'class-validator';
+import { EXTERNAL_ID, EXTERNAL_ID_MESSAGE, FitsColumn } from '../../common/validation/validators';
+import { BranchEntity } from '../branch.entity';
 
 @InputType('UpsertBranchInput', { description: 'A branch, created or updated by its external id.' })
 export class UpsertBranchInput {
@@ -10,11 +11,13 @@ export class UpsertBranchInput {
 
   @Field({ description: 'Name.' })
   @IsString()
-  @Length(1, 200)
+  @MinLength(1)
+  @FitsColumn(() => BranchEntity)
   name: string;
 
   @Field({ description: 'City of the branch.' })
   @IsString()
-  @Length(1, 100)
+  @MinLength(1)
+  @FitsColumn(() => BranchEntity)
   city: string;
 }

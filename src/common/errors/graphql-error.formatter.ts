@@ -3,6 +3,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { QueryFailedError } from 'typeorm';
 import { AppError } from './app-error';
 import { ErrorCode } from './error-code';
+import { serializeError } from '../logger';
 
 const logger = new Logger('GraphQLErrors');
 
@@ -35,7 +36,8 @@ const CONSTRAINT_MESSAGES: Record<string, string> = {
 
 /**
  * PostgreSQL's integrity errors are the caller's mistakes, not ours: a duplicate is a CONFLICT, a
- * broken check a BAD_USER_INPUT. The message names the rule, never the data or the SQL.
+ * broken check a BAD_USER_INPUT. The message explains the rule in words, never the data, the SQL or
+ * the schema's constraint names.
  */
 function fromDatabase(error: unknown): { code: ErrorCode; message: string } | undefined {
   if (!(error instanceof QueryFailedError)) return undefined;
@@ -43,16 +45,19 @@ function fromDatabase(error: unknown): { code: ErrorCode; message: string } | un
   const constraint = driver.constraint ?? '';
   switch (driver.code) {
     case '23505':
-      return { code: ErrorCode.CONFLICT, message: `the record conflicts with an existing one (${constraint || 'unique key'})` };
+      return { code: ErrorCode.CONFLICT, message: 'the record conflicts with an existing one' };
     case '23503':
-      return { code: ErrorCode.CONFLICT, message: `the record is referenced by, or refers to, a record that does not allow it (${constraint || 'foreign key'})` };
+      return { code: ErrorCode.CONFLICT, message: 'the record is referenced by, or refers to, a record that does not allow it' };
     case '23514':
     case '23502':
     case '22P02':
     case '22007':
     case '22008':
     case '22003':
-      return { code: ErrorCode.BAD_USER_INPUT, message: CONSTRAINT_MESSAGES[constraint] ?? `a value is not allowed${constraint ? ` (${constraint})` : ''}` };
+    case '22001':
+    case '22021':
+    case '22P05':
+      return { code: ErrorCode.BAD_USER_INPUT, message: CONSTRAINT_MESSAGES[constraint] ?? 'a value is not allowed' };
     case '40001':
     case '40P01':
       return { code: ErrorCode.CONFLICT, message: 'a concurrent change got in the way: try again' };
@@ -97,12 +102,8 @@ export function formatGraphQLError(
     return { ...base, extensions: { code } };
   }
   // Database errors may quote values from the request: log their SQL state, never their text.
-  const described =
-    original instanceof QueryFailedError
-      ? `database error ${(original as QueryFailedError & { driverError?: { code?: string } }).driverError?.code ?? ''}`
-      : original instanceof Error
-        ? original.stack ?? original.message
-        : String(original);
+  const safe = serializeError(original);
+  const described = 'sqlState' in safe ? `database error ${JSON.stringify(safe)}` : original instanceof Error ? original.stack ?? original.message : 'a non-error was thrown';
   logger.error(`unexpected error at ${formatted.path?.join('.') ?? '(request)'}: ${described}`);
   return {
     message: options.exposeDetails && original instanceof Error ? original.message : 'Internal server error',

@@ -1,8 +1,9 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { CreditGradeEnum, IndustryEnum, SizeBandEnum } from '../../common/graphql-enums';
 import { CREDIT_GRADES, INDUSTRIES, SIZE_BANDS, type CreditGrade, type Industry, type SizeBand } from '../../common/domain-values';
-import { EXTERNAL_ID, EXTERNAL_ID_MESSAGE, IsIsoDate } from '../../common/validation/validators';
+import { EXTERNAL_ID, EXTERNAL_ID_MESSAGE, IsIsoDate, FitsColumn } from '../../common/validation/validators';
+import { CorporateClientEntity } from '../corporate-client.entity';
 
 @InputType('UpsertCorporateClientInput', { description: 'A corporate client, created or updated by its external id. Omitted optional fields keep their value.' })
 export class UpsertCorporateClientInput {
@@ -12,7 +13,8 @@ export class UpsertCorporateClientInput {
 
   @Field({ description: 'Name.' })
   @IsString()
-  @Length(1, 200)
+  @MinLength(1)
+  @FitsColumn(() => CorporateClientEntity)
   name: string;
 
   @Field(() => IndustryEnum, { description: 'Industry of the company.' })

@@ -1,8 +1,9 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MinLength } from 'class-validator';
 import { ManagerRoleEnum } from '../../common/graphql-enums';
-import { EXTERNAL_ID, EXTERNAL_ID_MESSAGE } from '../../common/validation/validators';
+import { EXTERNAL_ID, EXTERNAL_ID_MESSAGE, FitsColumn } from '../../common/validation/validators';
 import { MANAGER_ROLES, type ManagerRole } from '../manager-role';
+import { ManagerEntity } from '../manager.entity';
 
 @InputType('UpsertManagerInput', { description: 'A bank user, created or updated by their staff or system id.' })
 export class UpsertManagerInput {
@@ -12,7 +13,8 @@ export class UpsertManagerInput {
 
   @Field({ description: 'Name.' })
   @IsString()
-  @Length(1, 200)
+  @MinLength(1)
+  @FitsColumn(() => ManagerEntity)
   name: string;
 
   @Field(() => ManagerRoleEnum, { description: 'Role at the company: EMPLOYEE, EXECUTIVE or OWNER.' })

@@ -1,8 +1,10 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { OPPORTUNITY_STATUSES, OUTCOMES, type OpportunityStatus, type Outcome } from '../opportunity-status';
 import { LinkageEnum, OpportunityStatusEnum, OutcomeEnum } from '../models/opportunity.model';
 import { LINKAGES, type Linkage } from '../../rule-engine/types';
+import { FitsColumn } from '../../common/validation/validators';
+import { OpportunityOutcomeEntity } from '../opportunity-outcome.entity';
 
 @ArgsType()
 export class OpportunitiesArgs {
@@ -55,7 +57,7 @@ export class RecordOutcomeInput {
   @Field(() => String, { nullable: true, description: 'Free text, at most 2,000 characters. Do not put customer data here beyond what the call needs.' })
   @IsOptional()
   @IsString()
-  @MaxLength(2000)
+  @FitsColumn(() => OpportunityOutcomeEntity)
   note?: string | null;
 
   @Field({ description: 'A key unique to this request (8–100 characters): sending the same request again records nothing new.' })

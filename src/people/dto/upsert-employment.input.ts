@@ -1,9 +1,10 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MinLength } from 'class-validator';
 import { EmploymentRoleEnum } from '../../common/graphql-enums';
 import { EMPLOYMENT_ROLES, type EmploymentRole } from '../../common/domain-values';
 import { DecimalScalar } from '../../common/scalars/decimal.scalar';
-import { EXTERNAL_ID, EXTERNAL_ID_MESSAGE, IsIsoDate, IsMoney } from '../../common/validation/validators';
+import { EXTERNAL_ID, EXTERNAL_ID_MESSAGE, IsIsoDate, IsMoney, FitsColumn, IsNotBefore } from '../../common/validation/validators';
+import { EmploymentEntity } from '../employment.entity';
 
 @InputType('UpsertEmploymentInput', { description: "A person's employment at a corporate client, created or updated by its external id. Its person and company cannot change." })
 export class UpsertEmploymentInput {
@@ -26,12 +27,14 @@ export class UpsertEmploymentInput {
   @Field(() => String, { nullable: true, description: 'Job title.' })
   @IsOptional()
   @IsString()
-  @Length(1, 120)
+  @MinLength(1)
+  @FitsColumn(() => EmploymentEntity)
   title?: string | null;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'Monthly gross salary from this employer.' })
   @IsOptional()
   @IsMoney()
+  @FitsColumn(() => EmploymentEntity)
   monthlySalary?: string | null;
 
   @Field({ nullable: true, description: 'The salary is paid into an account at the bank.' })
@@ -46,5 +49,6 @@ export class UpsertEmploymentInput {
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; null while current.' })
   @IsOptional()
   @IsIsoDate()
+  @IsNotBefore('startDate')
   endDate?: string | null;
 }

@@ -1,9 +1,10 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { MaritalStatusEnum, RiskToleranceEnum, SegmentEnum } from '../../common/graphql-enums';
 import { MARITAL_STATUSES, RISK_TOLERANCES, SEGMENTS, type MaritalStatus, type RiskTolerance, type Segment } from '../../common/domain-values';
 import { DecimalScalar } from '../../common/scalars/decimal.scalar';
-import { EXTERNAL_ID, EXTERNAL_ID_MESSAGE, IsIsoDate, IsMoney } from '../../common/validation/validators';
+import { EXTERNAL_ID, EXTERNAL_ID_MESSAGE, IsIsoDate, IsMoney, FitsColumn } from '../../common/validation/validators';
+import { PersonEntity } from '../person.entity';
 
 @InputType('UpsertPersonInput', { description: 'A person, created or updated by customer number. Omitted optional fields keep their value; null clears.' })
 export class UpsertPersonInput {
@@ -13,7 +14,8 @@ export class UpsertPersonInput {
 
   @Field({ description: 'Full name.' })
   @IsString()
-  @Length(1, 200)
+  @MinLength(1)
+  @FitsColumn(() => PersonEntity)
   fullName: string;
 
   @Field({ description: 'YYYY-MM-DD.' })
@@ -28,11 +30,13 @@ export class UpsertPersonInput {
   @Field(() => DecimalScalar, { nullable: true, description: 'Assets under management at the bank.' })
   @IsOptional()
   @IsMoney()
+  @FitsColumn(() => PersonEntity)
   aum?: string;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'Total monthly income known to the bank.' })
   @IsOptional()
   @IsMoney()
+  @FitsColumn(() => PersonEntity)
   monthlyIncome?: string;
 
   @Field(() => Int, { nullable: true, description: 'Credit bureau score (300–850).' })
@@ -104,22 +108,26 @@ export class UpsertPersonInput {
   @Field(() => DecimalScalar, { nullable: true, description: 'Money moved to other banks in the last 30 days.' })
   @IsOptional()
   @IsMoney()
+  @FitsColumn(() => PersonEntity)
   outflow30d?: string;
 
   @Field(() => String, { nullable: true, description: 'National identity number: stored, never shown through the API.' })
   @IsOptional()
   @IsString()
-  @Length(1, 32)
+  @MinLength(1)
+  @FitsColumn(() => PersonEntity)
   nationalId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Stored, never shown through the API.' })
   @IsOptional()
   @IsEmail()
-  @Length(3, 200)
+  @MinLength(3)
+  @FitsColumn(() => PersonEntity)
   email?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Stored, never shown through the API.' })
   @IsOptional()
   @Matches(/^\+?[0-9 ()-]{4,32}$/, { message: 'phone must be a phone number' })
+  @FitsColumn(() => PersonEntity)
   phone?: string | null;
 }

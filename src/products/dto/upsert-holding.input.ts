@@ -1,7 +1,9 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsOptional, IsString, Matches, MinLength } from 'class-validator';
 import { DecimalScalar } from '../../common/scalars/decimal.scalar';
-import { EXTERNAL_ID, EXTERNAL_ID_MESSAGE, IsIsoDate } from '../../common/validation/validators';
+import { EXTERNAL_ID, EXTERNAL_ID_MESSAGE, IsIsoDate, FitsColumn, IsNotBefore } from '../../common/validation/validators';
+import { HoldingEntity } from '../holding.entity';
+import { ProductEntity } from '../product.entity';
 
 @InputType('UpsertHoldingInput', { description: "A person's or a company's product, created or updated by its account or contract number. Give exactly one owner; owner and product cannot change." })
 export class UpsertHoldingInput {
@@ -11,7 +13,8 @@ export class UpsertHoldingInput {
 
   @Field({ description: 'Product code, e.g. MORTGAGE.' })
   @IsString()
-  @Length(1, 64)
+  @MinLength(1)
+  @FitsColumn(() => ProductEntity, 'code')
   productCode: string;
 
   @Field(() => String, { nullable: true, description: 'External id (customer number) of the person.' })
@@ -31,10 +34,12 @@ export class UpsertHoldingInput {
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; null while open.' })
   @IsOptional()
   @IsIsoDate()
+  @IsNotBefore('openedAt')
   closedAt?: string | null;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'Balance where meaningful; may be negative for overdrafts.' })
   @IsOptional()
   @Matches(/^-?\d{1,16}(\.\d{1,2})?$/, { message: 'balance must be an amount with at most 2 decimals' })
+  @FitsColumn(() => HoldingEntity)
   balance?: string | null;
 }

@@ -2,7 +2,7 @@
  * Where rule files come from, behind one small interface: the filesystem in the service and the
  * CLIs, memory in tests.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** One rule file. */
@@ -42,7 +42,7 @@ export const isRuleFileName = (name: string): boolean => name.endsWith('.json') 
 
 const byPath = (a: RuleFile, b: RuleFile) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
-/** Reads `*.json` directly in `dir` (not its subdirectories). */
+/** Reads `*.json` directly in `dir` (not its subdirectories), following symlinks; hidden entries are skipped. */
 export class FileSystemRuleSource implements RuleSource {
   readonly location: string;
 
@@ -61,7 +61,10 @@ export class FileSystemRuleSource implements RuleSource {
     let names: string[];
     try {
       const entries = await readdir(this.dir, { withFileTypes: true });
-      names = entries.filter((e) => e.isFile() && isRuleFileName(e.name)).map((e) => e.name);
+      // Hidden entries are skipped: a Kubernetes ConfigMap mounts each file as a symlink into a
+      // hidden `..data` folder (itself a link to `..<timestamp>`), which must not load twice.
+      const visible = entries.filter((e) => !e.name.startsWith('.') && isRuleFileName(e.name));
+      names = visible.filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => e.name);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const message = code === 'ENOENT' ? 'the rules directory does not exist' : code === 'ENOTDIR' ? 'not a directory' : `cannot read the rules directory (${code ?? String(error)})`;
@@ -73,6 +76,8 @@ export class FileSystemRuleSource implements RuleSource {
     for (const name of names) {
       let bytes: Buffer;
       try {
+        // A symlink is followed; one to a directory is not a rule file.
+        if (!(await stat(join(this.dir, name))).isFile()) continue;
         bytes = await readFile(join(this.dir, name));
       } catch (error) {
         problems.push({ path: name, message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})` });

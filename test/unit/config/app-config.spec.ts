@@ -59,4 +59,10 @@ describe('README configuration table', () => {
     const read = [...new Set([...Object.keys(loadConfig({})), ...optional])].sort();
     expect(documented).toEqual(read);
   });
+
+  it('loads no demo bank and logs JSON lines in production unless told to', () => {
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ DEMO_DATA: false, LOG_FORMAT: 'json' });
+    expect(loadConfig({ NODE_ENV: 'production', DEMO_DATA: 'true', LOG_FORMAT: 'text' })).toMatchObject({ DEMO_DATA: true, LOG_FORMAT: 'text' });
+    expect(loadConfig({ NODE_ENV: 'test' })).toMatchObject({ DEMO_DATA: true, LOG_FORMAT: 'text' });
+  });
 });
