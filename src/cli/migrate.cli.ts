@@ -39,7 +39,8 @@ async function main(): Promise<number> {
   const db = await resolveDatabase(config, (m) => console.log(m));
   const dataSource = new DataSource(dataSourceOptions({ url: db.url, applicationName: 'cross-sell-migrate' }));
   try {
-    await dataSource.initialize();
+    // `run` opens its own connections under the migrations lock.
+    if (command !== 'run') await dataSource.initialize();
     switch (command) {
       case 'run': {
         // Under the same advisory lock as the service's start: safe beside starting instances.
