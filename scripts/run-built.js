@@ -28,7 +28,7 @@ const mtime = (file) => (existsSync(file) ? statSync(file).mtimeMs : -1);
 function stale() {
   const main = mtime(join(dist, 'src', 'main.js'));
   if (main < 0) return ['dist/ is empty'];
-  const configs = ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'].filter((f) => mtime(join(root, f)) > main);
+  const configs = ['tsconfig.json', 'tsconfig.build.json'].filter((f) => mtime(join(root, f)) > main);
   const changed = [];
   for (const dir of ['src', 'migrations']) {
     for (const { source, output } of sources(dir)) if (mtime(source) > mtime(output)) changed.push({ source, output });
@@ -54,6 +54,7 @@ if (changed.length > 0) {
   // tsc leaves a compiled file alone when its source was touched but not changed: mark it current.
   const now = new Date();
   for (const entry of changed) if (typeof entry !== 'string' && existsSync(entry.output) && mtime(entry.source) > mtime(entry.output)) utimesSync(entry.output, now, now);
+  if (existsSync(join(dist, 'src', 'main.js'))) utimesSync(join(dist, 'src', 'main.js'), now, now); // configs compared against it
   process.stderr.write(`done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 

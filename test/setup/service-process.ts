@@ -131,6 +131,7 @@ export async function startService(pgDir: string, extra: NodeJS.ProcessEnv = {},
     },
     exited,
     async kill() {
+      if (process.env.SERVICE_PROCESS_OUTPUT) process.stderr.write(`--- service on ${port}:\n${output}\n`);
       let pm: number | undefined;
       try {
         pm = postmasterPid();
@@ -147,6 +148,8 @@ export async function startService(pgDir: string, extra: NodeJS.ProcessEnv = {},
   try {
     await waitFor('the service to be ready', async () => {
       if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}:\n${output}`);
+      // Its own log line first: a free port picked before the start may be taken by another process meanwhile.
+      if (!output.includes(`GraphQL at http://127.0.0.1:${port}/graphql`)) return undefined;
       return (await service.get('/ready').catch(() => 0)) === 200 || undefined;
     });
   } catch (error) {
