@@ -1,12 +1,16 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { InputValidationPipe } from './common/validation/input-validation.pipe';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AppErrorFilter } from './common/errors/app-error.filter';
 import { responseCachePlugin } from './common/response-cache.plugin';
 import { queryLimitsRule } from './common/graphql/query-limits';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { assertNoPendingMigrations, runMigrationsOnce } from './database/migrations-runner';
+import { RequestDeadlineInterceptor } from './common/request-lifecycle';
+import type { EmbeddedPostgresState } from './health/database-health.service';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { AppConfig } from './config/app-config';
@@ -38,10 +42,12 @@ export interface AppModuleOptions {
   config: AppConfig;
   /** The database to use, already resolved (DATABASE_URL or the embedded server). */
   databaseUrl: string;
-  /** Apply pending migrations when the data source opens (default true). */
+  /** Apply pending migrations when the data source opens (default: MIGRATIONS_RUN). */
   migrationsRun?: boolean;
   /** The root logger (default: one made from the configuration). */
   logger?: RootLogger;
+  /** The embedded PostgreSQL's supervisor, for readiness and liveness (absent with DATABASE_URL). */
+  embedded?: EmbeddedPostgresState;
 }
 
 @Module({})
@@ -55,14 +61,29 @@ export class AppModule {
         // First, so that every request gets its id before any other middleware logs.
         loggerModule(options.logger ?? createRootLogger(config)),
         ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot({
-          ...dataSourceOptions({
-            url: options.databaseUrl,
-            poolSize: config.DATABASE_POOL_SIZE,
-            connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            ...dataSourceOptions({
+              url: options.databaseUrl,
+              poolSize: config.DATABASE_POOL_SIZE,
+              connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+              statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+              lockTimeoutMs: config.DATABASE_LOCK_TIMEOUT_MS,
+            }),
+            retryAttempts: 0,
           }),
-          migrationsRun: options.migrationsRun ?? true,
-          retryAttempts: 0,
+          // Pending migrations are applied once across instances (advisory lock), or, with
+          // MIGRATIONS_RUN=false, the start is refused while one is pending.
+          dataSourceFactory: async (typeOrmOptions) => {
+            const migrate = options.migrationsRun ?? config.MIGRATIONS_RUN;
+            if (migrate) await runMigrationsOnce(options.databaseUrl, (m) => new Logger('Migrations').log(m));
+            const dataSource = await new DataSource(typeOrmOptions!).initialize();
+            if (!migrate) await assertNoPendingMigrations(dataSource).catch(async (error) => {
+              await dataSource.destroy();
+              throw error;
+            });
+            return dataSource;
+          },
         }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
@@ -117,7 +138,7 @@ export class AppModule {
         NotificationsModule,
         AuthModule,
         AuditModule,
-        HealthModule,
+        HealthModule.forRoot(options.embedded),
         BranchesModule,
         ManagersModule,
         ProductsModule,
@@ -133,6 +154,8 @@ export class AppModule {
         // Every argument and input class is validated with class-validator; failures answer BAD_USER_INPUT.
         { provide: APP_PIPE, useValue: new InputValidationPipe({ transform: true, whitelist: true, forbidUnknownValues: false, stopAtFirstError: false }) },
         { provide: APP_FILTER, useClass: AppErrorFilter },
+        // Every root field answers within REQUEST_TIMEOUT_MS of the request's arrival.
+        { provide: APP_INTERCEPTOR, useClass: RequestDeadlineInterceptor },
       ],
     };
   }

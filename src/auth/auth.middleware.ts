@@ -2,6 +2,7 @@ import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
+import { httpErrorResponse } from '../common/errors/graphql-error.formatter';
 import { AuthService } from './auth.service';
 import { RateLimitService } from './rate-limit.service';
 import type { Viewer } from './viewer';
@@ -32,7 +33,13 @@ export class AuthMiddleware implements NestMiddleware {
     try {
       viewer = await this.auth.authenticate(req.headers.authorization);
     } catch (error) {
-      if (!(error instanceof AppError)) return next(error);
+      if (!(error instanceof AppError) || error.code !== ErrorCode.UNAUTHENTICATED) {
+        // The database is away (SERVICE_UNAVAILABLE, 503) or something broke: a GraphQL-shaped answer.
+        const { status, body } = httpErrorResponse(error);
+        if (status === 503) res.setHeader('Retry-After', '5');
+        answer(res, status, body);
+        return;
+      }
       res.setHeader('WWW-Authenticate', 'Bearer');
       answer(res, 401, { errors: [{ message: error.message, extensions: { code: error.code } }] });
       return;

@@ -51,6 +51,60 @@ export class AppConfig {
   @Max(120000)
   DATABASE_CONNECT_TIMEOUT_MS = 5000;
 
+  /** Longest a single SQL statement may run on a pool connection (PostgreSQL statement_timeout); 0 turns it off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  DATABASE_STATEMENT_TIMEOUT_MS = 30_000;
+
+  /** Longest a statement may wait for a lock (PostgreSQL lock_timeout); 0 turns it off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  DATABASE_LOCK_TIMEOUT_MS = 10_000;
+
+  /** How long the database may stay unreachable before liveness (/health) fails; 0: never for that reason. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86_400_000)
+  DATABASE_LIVENESS_TIMEOUT_MS = 60_000;
+
+  /** Apply pending migrations at start (under an advisory lock); false: refuse to start while one is pending. */
+  @Transform(toBool)
+  @IsBoolean()
+  MIGRATIONS_RUN = true;
+
+  /** A GraphQL request's deadline: past it, the request answers SERVICE_UNAVAILABLE; 0 turns it off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  REQUEST_TIMEOUT_MS = 30_000;
+
+  /** On SIGTERM/SIGINT, how long requests in flight may take to finish before connections are closed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  SHUTDOWN_GRACE_MS = 10_000;
+
+  /** First wait before restarting an embedded PostgreSQL that died; doubles per failed attempt (up to 30 s). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  EMBEDDED_PG_RESTART_DELAY_MS = 500;
+
+  /** Failed restarts in a row after which the embedded PostgreSQL is given up (liveness then fails). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  EMBEDDED_PG_MAX_RESTARTS = 8;
+
   /** Where the embedded PostgreSQL keeps its data (only without DATABASE_URL). */
   @IsOptional()
   @IsString()

@@ -5,6 +5,7 @@ import { OpportunitiesArgs, RecordOutcomeInput, RefreshOpportunitiesArgs, WhyNot
 import { OpportunityModel, OutcomeResultModel, RefreshSummaryModel } from './models/opportunity.model';
 import { WhyNotAnswerModel } from './models/why-not.model';
 import { OpportunitiesService } from './opportunities.service';
+import { LongRunning } from '../common/request-lifecycle';
 
 @Resolver(() => OpportunityModel)
 export class OpportunitiesResolver {
@@ -26,6 +27,7 @@ export class OpportunitiesResolver {
   }
 
   @Mutation(() => RefreshSummaryModel, { description: 'Re-evaluates the opportunities of one corporate client, or of every client when omitted.' })
+  @LongRunning() // a whole-bank refresh may outlast REQUEST_TIMEOUT_MS; each statement stays bounded
   refreshOpportunities(@CurrentViewer() viewer: Viewer, @Args() args: RefreshOpportunitiesArgs): Promise<RefreshSummaryModel> {
     return this.service.refreshForViewer(viewer, args.corporateClientId);
   }

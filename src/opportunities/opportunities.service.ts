@@ -19,6 +19,7 @@ import { PlannerStatistics } from './planner-statistics';
 import type { Outcome } from './opportunity-status';
 import type { OpportunityModel } from './models/opportunity.model';
 import type { WhyNotAnswerModel } from './models/why-not.model';
+import { withoutStatementTimeout } from '../database/data-source.options';
 
 export interface RefreshSummary {
   ruleSetVersion: string;
@@ -114,7 +115,7 @@ export class OpportunitiesService {
     if (summary.created + summary.expired >= 5000) {
       // A large refresh rewrites much of the table: fresh statistics and visibility keep the lead
       // lists on their index paths (autovacuum would get there, later). Housekeeping: not awaited.
-      this.dataSource.query('VACUUM (ANALYZE) opportunities').catch((error: Error) => this.logger.warn(`vacuum after refresh failed: ${error.message}`));
+      withoutStatementTimeout(this.dataSource, (runner) => runner.query('VACUUM (ANALYZE) opportunities')).catch((error: Error) => this.logger.warn(`vacuum after refresh failed: ${error.message}`));
     }
     if (!corporateClientId && !linkages) {
       // Every route of every person was recomputed: changes noted before this run are covered.
