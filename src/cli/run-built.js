@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `node scripts/run-built.js dist/src/<script>.js [args…]`: compiles the sources only when one is newer
+ * `node src/cli/run-built.js dist/src/<script>.js [args…]`: compiles the sources only when one is newer
  * than its compiled file (or has none), then runs the compiled script in this same process, so a
  * signal sent to it (npm forwards SIGTERM and SIGINT to its script, which `exec`s this) reaches the
  * service directly. `npm start`, `npm run token`, `import`, `seed`… go through it: a start with a
@@ -11,7 +11,7 @@ const { execFileSync } = require('node:child_process');
 const { existsSync, readdirSync, statSync, utimesSync } = require('node:fs');
 const { join, relative, resolve } = require('node:path');
 
-const root = resolve(__dirname, '..');
+const root = resolve(__dirname, '..', '..');
 const dist = join(root, 'dist');
 
 /** Every .ts under `dir` with the .js tsc makes of it. */
@@ -38,7 +38,7 @@ function stale() {
 
 const [target, ...args] = process.argv.slice(2);
 if (!target) {
-  console.error('usage: node scripts/run-built.js dist/src/<script>.js [args…]');
+  console.error('usage: node src/cli/run-built.js dist/src/<script>.js [args…]');
   process.exit(2);
 }
 
