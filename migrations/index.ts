@@ -1,3 +1,4 @@
+import { AddChangeNumbers1795500000000 } from './1795500000000-AddChangeNumbers';
 import { StoreReasonsAsJson1795446900000 } from './1795446900000-StoreReasonsAsJson';
 import { AddAuditEvents1795445204891 } from './1795445204891-AddAuditEvents';
 import { AddStalePersonsIndex1795440568318 } from './1795440568318-AddStalePersonsIndex';
@@ -16,4 +17,5 @@ export const MIGRATIONS: Function[] = [
   AddStalePersonsIndex1795440568318,
   AddAuditEvents1795445204891,
   StoreReasonsAsJson1795446900000,
+  AddChangeNumbers1795500000000,
 ];

@@ -28,6 +28,7 @@ import { IngestionModule } from './ingestion/ingestion.module';
 import { AuthModule } from './auth/auth.module';
 import { AuditModule } from './audit/audit.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ChangesModule } from './changes/changes.module';
 import type { AuthenticatedRequest } from './auth/auth.middleware';
 import type { Viewer } from './auth/viewer';
 import { AuditService, type AuditEntry } from './audit/audit.service';
@@ -109,6 +110,7 @@ export class AppModule {
           }),
         }),
         NotificationsModule,
+        ChangesModule,
         AuthModule,
         AuditModule,
         HealthModule,

@@ -6,27 +6,36 @@ import { dataVersion } from './data-version';
 /**
  * Creates or updates one row by its external id in one statement. Columns given as `undefined` are
  * left as they are on update (and take their defaults on insert), so a feed can send only what it
- * knows; `null` clears a nullable column. Returns the row's id and whether it was created.
+ * knows; `null` clears a nullable column. A row whose given columns already hold the given values is
+ * not written at all (`updated_at` stays, nothing is marked stale). Returns the row's id, whether it
+ * was created, and whether it was created or changed.
  */
 export async function upsertByExternalId(
   db: EntityManager,
   table: string,
   externalId: string,
   values: Record<string, unknown>,
-): Promise<{ id: string; created: boolean }> {
+): Promise<{ id: string; created: boolean; changed: boolean }> {
   const given = Object.entries(values).filter(([, v]) => v !== undefined);
   const columns = ['external_id', ...given.map(([c]) => c)];
   const params = [externalId, ...given.map(([, v]) => v)];
   const placeholders = columns.map((_, i) => `$${i + 1}`);
   const updates = given.map(([c]) => `"${c}" = EXCLUDED."${c}"`);
+  // Compared as the column types (numeric 8000 equals 8000.00), in the database.
+  const differs = given.length === 0 ? 'false' : `ROW(${given.map(([c]) => `"${table}"."${c}"`).join(', ')}) IS DISTINCT FROM ROW(${given.map(([c]) => `EXCLUDED."${c}"`).join(', ')})`;
   const [row] = await db.query(
     `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${placeholders.join(', ')})
-     ON CONFLICT (external_id) DO UPDATE SET ${[...updates, 'updated_at = now()'].join(', ')}
+     ON CONFLICT (external_id) DO UPDATE SET ${[...updates, 'updated_at = now()'].join(', ')} WHERE ${differs}
      RETURNING id, (xmax = 0) AS created`,
     params,
   );
+  if (!row) {
+    // Nothing differed: the row exists as it was.
+    const [same] = await db.query(`SELECT id FROM "${table}" WHERE external_id = $1`, [externalId]);
+    return { id: same.id, created: false, changed: false };
+  }
   dataVersion.bump();
-  return { id: row.id, created: row.created };
+  return { id: row.id, created: row.created, changed: true };
 }
 
 /** Resolves a referenced record's external id to our id, or answers NOT_FOUND naming the field. */
@@ -40,10 +49,4 @@ export async function idByExternalId(db: EntityManager, table: string, what: str
 export async function optionalIdByExternalId(db: EntityManager, table: string, what: string, field: string, externalId: string | null | undefined): Promise<string | null | undefined> {
   if (externalId === undefined || externalId === null) return externalId;
   return idByExternalId(db, table, what, field, externalId);
-}
-
-/** A change that can alter a person's opportunities: the next read of them recomputes first. */
-export async function markPersonStale(db: EntityManager, personId: string): Promise<void> {
-  await db.query('UPDATE persons SET opportunities_stale_since = now() WHERE id = $1', [personId]);
-  dataVersion.bump();
 }

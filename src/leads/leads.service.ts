@@ -373,7 +373,7 @@ export class LeadsService {
          FROM persons p
          JOIN employments e ON e.person_id = p.id AND e.role IN ('EXECUTIVE', 'OWNER') AND (e.end_date IS NULL OR e.end_date > current_date)
          JOIN corporate_clients c ON c.id = e.corporate_client_id
-        WHERE p.opportunities_stale_since IS NOT NULL
+        WHERE p.refresh_change IS NOT NULL
           AND ($1::uuid IS NULL OR e.corporate_client_id = $1::uuid)
           AND ($2::uuid IS NULL OR c.branch_id = $2::uuid)
           AND ($3::uuid IS NULL OR p.retail_rm_id = $3::uuid)
@@ -393,7 +393,7 @@ export class LeadsService {
     // Starts from the (few) stale persons, through their partial index, not from the company's staff.
     const stale: { person_id: string }[] = await this.dataSource.query(
       `SELECT p.id AS person_id FROM persons p
-        WHERE p.opportunities_stale_since IS NOT NULL
+        WHERE p.refresh_change IS NOT NULL
           AND EXISTS (SELECT 1 FROM employments e WHERE e.person_id = p.id AND e.corporate_client_id = $1)
         LIMIT ${STALE_ONE_BY_ONE + 1}`,
       [clientId],

@@ -16,6 +16,7 @@ import { maskReason } from './reason-masking';
 import { compactReason, expandReason, placeholderValues, type CompactReason } from './reason-storage';
 import { ReasonCatalogue } from './reason-catalogue';
 import { PlannerStatistics } from './planner-statistics';
+import { ChangesRepository } from '../changes/changes.repository';
 import type { Outcome } from './opportunity-status';
 import type { OpportunityModel } from './models/opportunity.model';
 import type { WhyNotAnswerModel } from './models/why-not.model';
@@ -116,10 +117,6 @@ export class OpportunitiesService {
       // lists on their index paths (autovacuum would get there, later). Housekeeping: not awaited.
       this.dataSource.query('VACUUM (ANALYZE) opportunities').catch((error: Error) => this.logger.warn(`vacuum after refresh failed: ${error.message}`));
     }
-    if (!corporateClientId && !linkages) {
-      // Every route of every person was recomputed: changes noted before this run are covered.
-      await this.dataSource.query('UPDATE persons SET opportunities_stale_since = NULL WHERE opportunities_stale_since < $1', [new Date(started)]);
-    }
     summary.ms = Date.now() - started;
     this.logger.log(
       `refresh of ${corporateClientId ? `company ${corporateClientId}` : `${companyIds.length} companies`} with rule set ${ctx.ruleSetVersion.slice(0, 12)}: ${summary.subjects} subjects, ${summary.created} created, ${summary.kept} kept, ${summary.expired} expired in ${summary.ms} ms`,
@@ -135,8 +132,10 @@ export class OpportunitiesService {
     const started = Date.now();
     const ctx = await this.engine.context(asOf);
     const summary: RefreshSummary = { ruleSetVersion: ctx.ruleSetVersion, companies: 0, subjects: 0, created: 0, kept: 0, expired: 0, ms: 0 };
-    const marked: { stale: Date | null }[] = await this.dataSource.query('SELECT opportunities_stale_since AS stale FROM persons WHERE id = $1', [personId]);
-    if (marked.length === 0) throw AppError.notFound('person', `with id ${personId}`);
+    const found = await this.dataSource.query('SELECT 1 FROM persons WHERE id = $1', [personId]);
+    if (found.length === 0) throw AppError.notFound('person', `with id ${personId}`);
+    const marks = await ChangesRepository.personMarks(this.dataSource.manager, [personId]);
+    const decidedAt = new Date();
     const companies: { id: string }[] = await this.dataSource.query(
       `SELECT DISTINCT corporate_client_id AS id FROM employments WHERE person_id = $1 AND (end_date IS NULL OR end_date > $2::date)`,
       [personId, ctx.asOf],
@@ -157,8 +156,8 @@ export class OpportunitiesService {
     );
     summary.expired += expired.length;
     dataVersion.bump();
-    // Clear the mark only if no newer change arrived meanwhile.
-    await this.dataSource.query('UPDATE persons SET opportunities_stale_since = NULL WHERE id = $1 AND opportunities_stale_since IS NOT DISTINCT FROM $2', [personId, marked[0]!.stale]);
+    // Clears the mark only if no newer change arrived meanwhile (change numbers compared in SQL).
+    await ChangesRepository.clearPersons(this.dataSource.manager, marks, decidedAt);
     summary.ms = Date.now() - started;
     return summary;
   }
@@ -319,7 +318,7 @@ export class OpportunitiesService {
 
   /** A party's opportunities, best first; live ones (OPEN, CONTACTED) unless statuses are given. */
   async listForParty(partyId: string, statuses: readonly string[] = ['OPEN', 'CONTACTED'], linkage?: string, mask = false): Promise<OpportunityModel[]> {
-    const [stale] = await this.dataSource.query('SELECT 1 FROM persons WHERE id = $1 AND opportunities_stale_since IS NOT NULL', [partyId]);
+    const [stale] = await this.dataSource.query('SELECT 1 FROM persons WHERE id = $1 AND refresh_change IS NOT NULL', [partyId]);
     if (stale) await this.refreshPerson(partyId);
     return (await this.listForParties([partyId], { statuses, linkages: linkage ? [linkage] : undefined, mask })).get(partyId) ?? [];
   }

@@ -7,7 +7,7 @@ import type { CompanyRecord, EmploymentRecord, PersonRecord } from '../rule-engi
 /** One current employment with its person: the unit the engine evaluates. */
 export interface EmploymentSubjectRow {
   companyId: string;
-  /** The person changed since their opportunities were last computed (persons.opportunities_stale_since). */
+  /** The person changed since their opportunities were last computed (persons.refresh_change is set). */
   stale: boolean;
   person: PersonRecord;
   employment: EmploymentRecord;
@@ -32,7 +32,7 @@ SELECT e.id AS employment_id, e.corporate_client_id AS company_id, e.role, e.tit
        p.credit_score, p.risk_tolerance, p.risk_assessment_expires_at::text AS risk_expires, p.marital_status, p.dependants,
        p.dormant_since::text AS dormant_since, p.salary_retention_days, p.outflow30d::float8 AS outflow30d,
        (p.retail_rm_id IS NOT NULL) AS has_retail_rm, p.marketing_consent, p.do_not_contact,
-       h.held, p.opportunities_stale_since IS NOT NULL AS stale
+       h.held, p.refresh_change IS NOT NULL AS stale
   FROM employments e
   JOIN persons p ON p.id = e.person_id
   LEFT JOIN LATERAL (

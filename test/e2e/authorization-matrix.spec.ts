@@ -162,7 +162,7 @@ describe('authorization matrix', () => {
       await opportunity(owner, clientB, 'EXECUTIVE_LEAD', 'OWNER');
     }
     // Nothing is stale: reads must not recompute (and expire) the opportunities made above.
-    await ds.query('UPDATE persons SET opportunities_stale_since = NULL');
+    await ds.query('UPDATE persons SET refresh_change = NULL, refresh_change_at = NULL');
     world = {
       clientC: (await bank.corporateClient({ branchId: branchB.id })).id,
       clientA: clientA.id,

@@ -65,7 +65,7 @@ describe('opportunities: refresh, lifecycle and contact policy (starter rules)',
     expect(before.reasons[0]!.text).toContain('Salary of 3,100 a month');
     // A salary change (as the upserts record it: the person is marked stale), same rule, same score.
     await ds.query(`UPDATE employments SET monthly_salary = 3900 WHERE person_id = $1`, [person.id]);
-    await ds.query('UPDATE persons SET opportunities_stale_since = now() WHERE id = $1', [person.id]);
+    await ds.query(`UPDATE persons SET refresh_change = nextval('refresh_change_seq') WHERE id = $1`, [person.id]);
     await service.listForParty(person.id);
     const after = await card();
     expect(after.id).toBe(before.id);
