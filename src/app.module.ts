@@ -29,6 +29,8 @@ import { AuthModule } from './auth/auth.module';
 import { AuditModule } from './audit/audit.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ChangesModule } from './changes/changes.module';
+import { RefreshQueueModule } from './refresh/refresh-queue.module';
+import { RefreshModule } from './refresh/refresh.module';
 import type { AuthenticatedRequest } from './auth/auth.middleware';
 import type { Viewer } from './auth/viewer';
 import { AuditService, type AuditEntry } from './audit/audit.service';
@@ -110,6 +112,7 @@ export class AppModule {
           }),
         }),
         NotificationsModule,
+        RefreshQueueModule,
         ChangesModule,
         AuthModule,
         AuditModule,
@@ -122,6 +125,7 @@ export class AppModule {
         DemoModule,
         RulesModule,
         OpportunitiesModule,
+        RefreshModule,
         LeadsModule,
         IngestionModule,
       ],

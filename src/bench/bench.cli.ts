@@ -22,7 +22,7 @@ const BENCH_AUTH = { JWT_SECRET: `bench-${Date.now()}-${Math.random().toString(3
 import { todayIso } from '../common/dates';
 import { companyFacts, subjectFacts, NO_CONTACT } from '../rule-engine/facts/subject-facts';
 import type { FactMap, TopLevelCondition } from '../rule-engine/types';
-import { OpportunitiesService } from '../opportunities/opportunities.service';
+import { RefresherService } from '../refresh/refresher.service';
 import { OpportunityEngineService } from '../opportunities/opportunity-engine.service';
 import { SubjectsRepository } from '../opportunities/subjects.repository';
 import { RulesService } from '../rules/rules.service';
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   try {
     console.log(await seed(db.url, asOf));
     console.log('');
-    const config = loadConfig({ ...process.env, ...BENCH_AUTH, NODE_ENV: 'production', DEMO_DATA: 'false', LOG_LEVEL: 'warn', DATABASE_URL: db.url });
+    const config = loadConfig({ ...process.env, ...BENCH_AUTH, NODE_ENV: 'production', DEMO_DATA: 'false', LOG_LEVEL: 'warn', WORKERS: '0', DATABASE_URL: db.url });
     const app = await NestFactory.create(AppModule.forRoot({ config, databaseUrl: db.url }), { logger: ['error', 'warn'] });
     await app.init();
     try {
@@ -123,7 +123,7 @@ async function main(): Promise<void> {
       phasePeak('ranking');
 
       // 3. Refresh into the database: cold (every opportunity new), then warm (nothing changed).
-      const opportunities = app.get(OpportunitiesService);
+      const opportunities = app.get(RefresherService);
       let t = performance.now();
       const first = await opportunities.refresh(client.id, asOf);
       const firstMs = performance.now() - t;
@@ -196,7 +196,7 @@ async function apiBench(asOf: string): Promise<void> {
   const db = await createBenchDatabase(54391);
   try {
     await seed(db.url, asOf, 3, 12_000, 10_000);
-    const config = loadConfig({ ...process.env, ...BENCH_AUTH, NODE_ENV: 'production', DEMO_DATA: 'false', LOG_LEVEL: 'warn', DATABASE_URL: db.url });
+    const config = loadConfig({ ...process.env, ...BENCH_AUTH, NODE_ENV: 'production', DEMO_DATA: 'false', LOG_LEVEL: 'warn', WORKERS: '0', DATABASE_URL: db.url });
     const app = await NestFactory.create(AppModule.forRoot({ config, databaseUrl: db.url }), { logger: ['error', 'warn'] });
     await app.listen(0, '127.0.0.1');
     try {
@@ -209,7 +209,7 @@ async function apiBench(asOf: string): Promise<void> {
       );
       await app.get(DataSource).query('UPDATE corporate_clients SET corporate_rm_id = $1 WHERE id = $2', [rm.id, client.id]);
       const token = signManagerToken('BENCH-CRM', BENCH_AUTH.JWT_SECRET, 60);
-      const refreshed = await app.get(OpportunitiesService).refresh();
+      const refreshed = await app.get(RefresherService).refresh();
       const seconds = Number(process.env.BENCH_API_SECONDS ?? 20);
       const ceiling = await load(port, token, '{ __typename }', {}, 16, seconds);
       const prospects = await load(

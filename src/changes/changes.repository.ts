@@ -40,17 +40,20 @@ export const ChangesRepository = {
   },
 
   /**
-   * Clears the marks that still hold the numbers the refresh read: a change recorded meanwhile has a
-   * higher number and keeps its mark (integers compared in SQL: no clock is involved). Records when
-   * the persons were decided.
+   * Records that these persons were decided at `decidedAt`, and clears the marks that still hold the
+   * numbers the refresh read: a change recorded meanwhile has a higher number and keeps its mark
+   * (integers compared in SQL: no clock is involved).
    */
-  async clearPersons(db: EntityManager, marks: readonly ChangeMark[], decidedAt: Date): Promise<void> {
-    if (marks.length === 0) return;
+  async clearPersons(db: EntityManager, personIds: readonly string[], marks: readonly ChangeMark[], decidedAt: Date): Promise<void> {
+    if (personIds.length === 0) return;
+    const read = new Map(marks.map((m) => [m.id, m.change]));
     await db.query(
-      `UPDATE persons p SET refresh_change = NULL, refresh_change_at = NULL, decided_at = $2
+      `UPDATE persons p SET decided_at = $2,
+              refresh_change = CASE WHEN p.refresh_change = m.change THEN NULL ELSE p.refresh_change END,
+              refresh_change_at = CASE WHEN p.refresh_change = m.change THEN NULL ELSE p.refresh_change_at END
          FROM unnest($1::uuid[], $3::bigint[]) AS m(id, change)
-        WHERE p.id = m.id AND p.refresh_change = m.change`,
-      [marks.map((m) => m.id), decidedAt, marks.map((m) => m.change)],
+        WHERE p.id = m.id`,
+      [personIds, decidedAt, personIds.map((id) => read.get(id) ?? null)],
     );
   },
 

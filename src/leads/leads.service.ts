@@ -9,6 +9,8 @@ import { ReadCache } from '../common/read-cache';
 import { decodeCursor, encodeCursor } from '../common/pagination/pagination';
 import { amountBand, salaryBand } from '../common/privacy/bands';
 import { OpportunitiesService } from '../opportunities/opportunities.service';
+import type { Freshness } from '../opportunities/opportunities.repository';
+import { LeadsRepository } from './leads.repository';
 import type { EmployeeProspectsArgs, LeadFilterInput, ScopedLeadsArgs } from './dto/employee-prospects.args';
 import type { CorporateLeadConnectionModel, ExecutiveLeadConnectionModel } from './models/lead.model';
 import type { LinkageStatsModel } from './models/linkage-stats.model';
@@ -21,21 +23,18 @@ const pickScope = (args: ScopedLeadsArgs): LeadScope => ({
   ...(args.retailRmId !== undefined ? { retailRmId: args.retailRmId } : {}),
 });
 
-/** A Relay connection from a page of edges. */
-function connection<N>(edges: { cursor: string; node: N }[], hasNextPage: boolean, totalCount: number) {
-  return { edges, pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1]!.cursor : null }, totalCount };
+/** A Relay connection from a page of edges, with how fresh it is. */
+function connection<N>(edges: { cursor: string; node: N }[], hasNextPage: boolean, totalCount: number, freshness: Freshness) {
+  return { edges, pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1]!.cursor : null }, totalCount, ...freshness };
 }
 
 /** Lead pages are served from memory while nothing changed in this process, and at most this long. */
 const PAGE_TTL_MS = 2000;
 
-/** Refreshing more stale persons than this one by one costs more than refreshing the company. */
-const STALE_ONE_BY_ONE = 200;
-
 /**
- * The lead lists managers work from, read from the persisted opportunities (kept current by
- * refreshes and by recomputing stale persons before a read), ranked by each party's best opportunity,
- * paged by keyset so paging through a list returns every item once.
+ * The lead lists managers work from, read from the persisted opportunities as the refresh worker
+ * decided them (reads never recompute or write them; each list says how fresh it is), ranked by each
+ * party's best opportunity, paged by keyset so paging through a list returns every item once.
  */
 @Injectable()
 export class LeadsService {
@@ -77,10 +76,11 @@ export class LeadsService {
 
   private async computeEmployeeProspects(args: EmployeeProspectsArgs): Promise<EmployeeProspectConnectionModel> {
     const clientId = args.corporateClientId;
-    await this.refreshStaleEmployees(clientId);
-
     const filter = args.filter ?? {};
-    const { items, hasNextPage, total } = await this.rankParties({ linkage: 'EMPLOYEE_PROSPECT', companyIds: [clientId], filter, first: args.first, after: args.after });
+    const [{ items, hasNextPage, total }, freshness] = await Promise.all([
+      this.rankParties({ linkage: 'EMPLOYEE_PROSPECT', companyIds: [clientId], filter, first: args.first, after: args.after }),
+      LeadsRepository.companyEmployeesFreshness(this.dataSource.manager, clientId),
+    ]);
     const ids = items.map((r) => r.party_id);
     const [people, opportunities] = await Promise.all([
       this.dataSource.query(
@@ -121,14 +121,15 @@ export class LeadsService {
         },
       };
     });
-    return connection(edges, hasNextPage, total);
+    return connection(edges, hasNextPage, total, freshness);
   }
 
   private async computeExecutiveLeads(viewer: Viewer, args: ScopedLeadsArgs & LeadScope): Promise<ExecutiveLeadConnectionModel> {
-    await this.refreshStaleExecutives(args, false);
-
     const filter = args.filter ?? {};
-    const { items, hasNextPage, total } = await this.rankScoped('EXECUTIVE_LEAD', args, filter);
+    const [{ items, hasNextPage, total }, freshness] = await Promise.all([
+      this.rankScoped('EXECUTIVE_LEAD', args, filter),
+      LeadsRepository.leadersFreshness(this.dataSource.manager, args),
+    ]);
     const ids = items.map((r) => r.party_id);
     // Exact figures only for a retail RM's own portfolio.
     const own = new Set<string>(
@@ -176,13 +177,15 @@ export class LeadsService {
           },
         };
       });
-    return connection(edges, hasNextPage, total);
+    return connection(edges, hasNextPage, total, freshness);
   }
 
   private async computeCorporateLeads(args: ScopedLeadsArgs & LeadScope): Promise<CorporateLeadConnectionModel> {
-    await this.refreshStaleExecutives(args, true);
     const filter = args.filter ?? {};
-    const { items, hasNextPage, total } = await this.rankScoped('CORPORATE_LEAD', args, { ...filter, segment: undefined });
+    const [{ items, hasNextPage, total }, freshness] = await Promise.all([
+      this.rankScoped('CORPORATE_LEAD', args, { ...filter, segment: undefined }),
+      LeadsRepository.leadersFreshness(this.dataSource.manager, args),
+    ]);
     const ids = items.map((r) => r.party_id);
     const [companies, opportunities] = await Promise.all([
       this.dataSource.query('SELECT * , relationship_since::text AS since FROM corporate_clients WHERE id = ANY($1::uuid[])', [ids]) as Promise<any[]>,
@@ -220,7 +223,7 @@ export class LeadsService {
           },
         };
       });
-    return connection(edges, hasNextPage, total);
+    return connection(edges, hasNextPage, total, freshness);
   }
 
   /** Card matching rate, product penetration and opportunity outcomes of one company, in three queries. */
@@ -360,48 +363,5 @@ export class LeadsService {
       ) as Promise<{ party_id: string; best: number }[]>,
     ]);
     return { items: page.slice(0, q.first), hasNextPage: page.length > q.first, total };
-  }
-
-  /**
-   * Recomputes owners and executives in scope whose data changed since their opportunities were
-   * computed, and, for corporate leads, the corporate leads of their companies (who links a company
-   * depends on what its owners hold).
-   */
-  private async refreshStaleExecutives(args: ScopedLeadsArgs & LeadScope, corporate: boolean): Promise<void> {
-    const stale: { person_id: string; company_id: string }[] = await this.dataSource.query(
-      `SELECT p.id AS person_id, e.corporate_client_id AS company_id
-         FROM persons p
-         JOIN employments e ON e.person_id = p.id AND e.role IN ('EXECUTIVE', 'OWNER') AND (e.end_date IS NULL OR e.end_date > current_date)
-         JOIN corporate_clients c ON c.id = e.corporate_client_id
-        WHERE p.refresh_change IS NOT NULL
-          AND ($1::uuid IS NULL OR e.corporate_client_id = $1::uuid)
-          AND ($2::uuid IS NULL OR c.branch_id = $2::uuid)
-          AND ($3::uuid IS NULL OR p.retail_rm_id = $3::uuid)
-          AND ($5::uuid IS NULL OR c.branch_id = $4::uuid OR p.retail_rm_id = $5::uuid)
-        LIMIT ${STALE_ONE_BY_ONE}`,
-      [
-        args.corporateClientId ?? null, args.branchId ?? null, args.retailRmId ?? null,
-        args.reach?.branchId ?? null, args.reach?.retailRmId ?? null,
-      ],
-    );
-    for (const personId of new Set(stale.map((s) => s.person_id))) await this.opportunities.refreshPerson(personId);
-    if (corporate) for (const companyId of new Set(stale.map((s) => s.company_id))) await this.opportunities.refresh(companyId, undefined, ['CORPORATE_LEAD']);
-  }
-
-  /** Recomputes employees whose data changed since their opportunities were computed. */
-  private async refreshStaleEmployees(clientId: string): Promise<void> {
-    // Starts from the (few) stale persons, through their partial index, not from the company's staff.
-    const stale: { person_id: string }[] = await this.dataSource.query(
-      `SELECT p.id AS person_id FROM persons p
-        WHERE p.refresh_change IS NOT NULL
-          AND EXISTS (SELECT 1 FROM employments e WHERE e.person_id = p.id AND e.corporate_client_id = $1)
-        LIMIT ${STALE_ONE_BY_ONE + 1}`,
-      [clientId],
-    );
-    if (stale.length > STALE_ONE_BY_ONE) {
-      await this.opportunities.refresh(clientId);
-      return;
-    }
-    for (const { person_id } of stale) await this.opportunities.refreshPerson(person_id);
   }
 }

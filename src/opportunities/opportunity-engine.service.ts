@@ -38,6 +38,8 @@ export interface EvaluationContext {
   products: Map<string, DecisionProduct & { id: string }>;
   categoryOf: CategoryOf;
   coolingOffDays: number;
+  /** Days an acceptance holds its product back like a holding (ACCEPTANCE_SUPPRESSION_DAYS). */
+  acceptanceSuppressionDays: number;
 }
 
 /** One subject's decision with what is needed to explain and persist it. */
@@ -75,7 +77,7 @@ export class OpportunityEngineService {
     const decider = deciderFor(toDecisionRules(ruleSet), list, { asOf, coolingOffDays: COOLING_OFF_DAYS, maxOpenPerParty: MAX_OPEN_PER_PARTY }, {
       renderReason: (template, facts) => renderReason(template, facts),
     });
-    return { asOf, explanationParts: explanationPartsOf(ruleSet), ruleSetVersion: ruleSet.version, decider, products, categoryOf: (code) => products.get(code)?.category, coolingOffDays: COOLING_OFF_DAYS };
+    return { asOf, explanationParts: explanationPartsOf(ruleSet), ruleSetVersion: ruleSet.version, decider, products, categoryOf: (code) => products.get(code)?.category, coolingOffDays: COOLING_OFF_DAYS, acceptanceSuppressionDays: this.config.ACCEPTANCE_SUPPRESSION_DAYS };
   }
 
   /**
@@ -168,12 +170,12 @@ export class OpportunityEngineService {
   ): Promise<{ states: Map<string, PartyState>; live: LiveOpportunityRow[] }> {
     const [live, history] = await Promise.all([
       this.subjects.liveOpportunities(partyIds),
-      this.subjects.contactHistory(partyIds, addDays(ctx.asOf, -ctx.coolingOffDays)),
+      this.subjects.contactHistory(partyIds, addDays(ctx.asOf, -ctx.coolingOffDays), addDays(ctx.asOf, -ctx.acceptanceSuppressionDays)),
     ]);
     const states = new Map<string, PartyState>();
     const state = (id: string) => {
       let s = states.get(id);
-      if (!s) states.set(id, (s = { contact: { openOpportunities: 0, daysSinceLastContact: null, declinedProductCodes: [] }, declines: [], openElsewhere: [] }));
+      if (!s) states.set(id, (s = { contact: { openOpportunities: 0, daysSinceLastContact: null, declinedProductCodes: [] }, declines: [], accepted: [], openElsewhere: [] }));
       return s;
     };
     for (const o of live) {
@@ -186,6 +188,7 @@ export class OpportunityEngineService {
       s.declines.push({ productCode: d.productCode, declinedOn: d.declinedOn });
       (s.contact.declinedProductCodes as string[]).push(d.productCode);
     }
+    for (const a of history.accepted) state(a.partyId).accepted.push(a.productCode);
     for (const [partyId, day] of history.lastContacts) {
       (state(partyId).contact as { daysSinceLastContact: number | null }).daysSinceLastContact = Math.round((Date.parse(ctx.asOf) - Date.parse(day)) / 86_400_000);
     }

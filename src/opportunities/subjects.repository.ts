@@ -138,9 +138,12 @@ export class SubjectsRepository {
     );
   }
 
-  /** Declines recorded on or after `since` (the cooling-off window), and each party's last recorded contact. */
-  async contactHistory(partyIds: readonly string[], since: string): Promise<{ declines: DeclineRow[]; lastContacts: Map<string, string> }> {
-    if (partyIds.length === 0) return { declines: [], lastContacts: new Map() };
+  /**
+   * Declines recorded on or after `since` (the cooling-off window), acceptances recorded after
+   * `acceptedAfter` (the acceptance suppression window), and each party's last recorded contact.
+   */
+  async contactHistory(partyIds: readonly string[], since: string, acceptedAfter: string): Promise<{ declines: DeclineRow[]; accepted: AcceptedRow[]; lastContacts: Map<string, string> }> {
+    if (partyIds.length === 0) return { declines: [], accepted: [], lastContacts: new Map() };
     const rows: { partyId: string; productCode: string; outcome: string; day: string; latest: boolean }[] = await this.dataSource.query(
       `SELECT o.party_id AS "partyId", pr.code AS "productCode", oc.outcome, oc.recorded_at::date::text AS day,
               oc.recorded_at = max(oc.recorded_at) OVER (PARTITION BY o.party_id) AS latest
@@ -151,12 +154,14 @@ export class SubjectsRepository {
       [partyIds],
     );
     const declines: DeclineRow[] = [];
+    const accepted: AcceptedRow[] = [];
     const lastContacts = new Map<string, string>();
     for (const r of rows) {
       if (r.outcome === 'DECLINED' && r.day >= since) declines.push({ partyId: r.partyId, productCode: r.productCode, declinedOn: r.day });
+      if (r.outcome === 'ACCEPTED' && r.day > acceptedAfter) accepted.push({ partyId: r.partyId, productCode: r.productCode });
       if (r.latest) lastContacts.set(r.partyId, r.day);
     }
-    return { declines, lastContacts };
+    return { declines, accepted, lastContacts };
   }
 }
 
@@ -171,6 +176,11 @@ export interface LiveOpportunityRow {
   /** numeric(18,4) as the driver returns it: a decimal string. */
   score: string;
   ruleSetVersion: string;
+}
+
+export interface AcceptedRow {
+  partyId: string;
+  productCode: string;
 }
 
 export interface DeclineRow {

@@ -7,6 +7,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { ChangesService } from '../changes/changes.service';
 import { formatRuleError, RuleSetInvalidError, type RuleError } from '../rule-engine/rules/rule-errors';
 import type { RuleProduct } from '../rule-engine/rules';
 import { loadRuleSetFromDirectory, type ServingRuleSet } from './rule-set.loader';
@@ -61,6 +62,7 @@ export class RulesService implements OnModuleInit, OnModuleDestroy {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly changes: ChangesService,
   ) {
     this.directory = resolve(config.RULES_DIR);
   }
@@ -152,12 +154,18 @@ export class RulesService implements OnModuleInit, OnModuleDestroy {
     }
     const next = result.ruleSet;
     if (this.serving?.version === next.version) return { applied: true, serving: this.serving, errors: [] };
-    await this.dataSource.query(
-      `INSERT INTO rule_set_versions (version, files, rule_count, last_activated_at) VALUES ($1, $2, $3, now())
-       ON CONFLICT (version) DO UPDATE SET last_activated_at = now()`,
-      [next.version, JSON.stringify(next.files), next.rules.length],
-    );
     const previous = this.serving?.version;
+    await this.dataSource.transaction(async (tx) => {
+      const [stored] = await tx.query(
+        `INSERT INTO rule_set_versions (version, files, rule_count, last_activated_at) VALUES ($1, $2, $3, now())
+         ON CONFLICT (version) DO UPDATE SET last_activated_at = now()
+         RETURNING (xmax = 0) AS created`,
+        [next.version, JSON.stringify(next.files), next.rules.length],
+      );
+      // A new rule set decides everything again: the process that publishes it (a reload here, or
+      // the first instance to start with new files) enqueues one full refresh, with the publication.
+      if (previous !== undefined || stored.created) await this.changes.fullRefreshRequested(`rule set ${next.version.slice(0, 12)}`, tx);
+    });
     this.serving = next;
     this.logger.log(
       `rule set ${next.version.slice(0, 12)} serving (${trigger}): ${next.rules.length} rules from ${next.files.length} files, ${next.rules.filter((r) => r.enabled).length} enabled, loaded in ${Date.now() - started} ms${previous ? `, replacing ${previous.slice(0, 12)}` : ''}`,

@@ -1,5 +1,6 @@
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { OpportunitiesService } from '../../src/opportunities/opportunities.service';
+import { RefresherService } from '../../src/refresh/refresher.service';
 import { dataVersion } from '../../src/common/data-version';
 import { BankFactory } from '../factories/bank.factory';
 import { createTestApp, type TestApp } from '../setup/test-app';
@@ -33,7 +34,7 @@ describe('employeeProspects', () => {
     }
     const outsider = await bank.person({ fullName: 'Other Company Person' });
     await bank.employment(outsider, await bank.corporateClient(), { salaryPaidHere: true });
-    await api.app.get(OpportunitiesService).refresh();
+    await api.app.get(RefresherService).refresh();
   });
   afterAll(async () => {
     await api?.close();

@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { OpportunitiesService } from '../../src/opportunities/opportunities.service';
+import { RefresherService } from '../../src/refresh/refresher.service';
+import { settleRefresh } from '../setup/refresh-queue';
 import { BankFactory } from '../factories/bank.factory';
 import { createTestApp, type TestApp } from '../setup/test-app';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database';
@@ -15,7 +17,8 @@ describe('change capture', () => {
     db = await createTestDatabase();
     ds = await db.dataSource();
     bank = new BankFactory(ds);
-    api = await createTestApp(db.url);
+    // A read-only API instance: marks and jobs stay where the writes left them.
+    api = await createTestApp(db.url, { WORKERS: '0' });
     api.actAs(await api.signIn('SYSTEM'));
   });
   afterAll(async () => {
@@ -36,20 +39,29 @@ describe('change capture', () => {
     return { client, person };
   }
 
-  it("clears a person's stale mark once their opportunities are decided again, so the next read rewrites nothing", async () => {
+  it("clears a person's stale mark once the queue's job decided them again, so nothing is rewritten after", async () => {
     const { client, person } = await payrollEmployee();
-    await api.app.get(OpportunitiesService).refresh(client.id);
-    // A holding arrives through the API: the person is marked in the same transaction.
+    await api.app.get(RefresherService).refresh(client.id);
+    // A holding arrives through the API: the person is marked, and their job queued, in the same transaction.
     const res = await upsertHolding({ externalId: `H-${person.id}`, productCode: 'TERM_DEPOSIT', personExternalId: person.externalId, balance: '1000.00' });
     expect(res.errors).toBeUndefined();
     expect((await mark('persons', person.id)).refresh_change).not.toBeNull();
-
-    await api.app.get(OpportunitiesService).listForParty(person.id);
+    // A second instance with a worker runs the queued job.
+    const worker = await createTestApp(db.url);
+    try {
+      await settleRefresh(worker.app);
+    } finally {
+      await worker.close();
+    }
+    // The mark (set with a change number by the database) is cleared by the job that decided the person.
     expect((await mark('persons', person.id)).refresh_change).toBeNull();
+    expect((await mark('persons', person.id)).decided_at).not.toBeNull();
     const rows = () => ds.query('SELECT id, row_version, updated_at FROM opportunities WHERE party_id = $1 ORDER BY id', [person.id]);
     const before = await rows();
     expect(before.length).toBeGreaterThan(0);
+    // Reads and another refresh of the unchanged person rewrite nothing.
     await api.app.get(OpportunitiesService).listForParty(person.id);
+    await api.app.get(RefresherService).refreshPersons([person.id]);
     expect(await rows()).toEqual(before);
   });
 
