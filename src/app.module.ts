@@ -78,9 +78,11 @@ export class AppModule {
             // both cost more than the lead lists' own work under load.
             plugins: [
               ApolloServerPluginCacheControlDisabled(),
-              // Lead lists are read far more often than they change.
+              // The product catalogue is read far more often than it changes. Lead lists are not cached
+              // here: their one cache is LeadsService's, after the viewer's access was checked, dropped on
+              // every instance when opportunities change (LeadCacheInvalidation).
               responseCachePlugin({
-                rootFields: new Set(['employeeProspects', 'executiveLeads', 'corporateLeads', 'products']),
+                rootFields: new Set(['products']),
                 ttlMs: 2000,
                 size: 1000,
                 // A lead list served from the cache is still a view: its audit entries are written again.

@@ -3,6 +3,7 @@ import { OpportunitiesModule } from '../opportunities/opportunities.module';
 import { LeadsResolver } from './leads.resolver';
 import { LeadsService } from './leads.service';
 import { LeadCacheInvalidation } from './lead-cache-invalidation';
+import { LeadsRepository } from './leads.repository';
 
-@Module({ imports: [OpportunitiesModule], providers: [LeadsService, LeadsResolver, LeadCacheInvalidation] })
+@Module({ imports: [OpportunitiesModule], providers: [LeadsRepository, LeadsService, LeadsResolver, LeadCacheInvalidation] })
 export class LeadsModule {}
