@@ -201,4 +201,20 @@ describe('refresh workers', () => {
     expect(rows).toBeGreaterThan(0);
     expect(one.created + two.created).toBe(rows);
   });
+
+  it('schedules the nightly full refresh at REFRESH_NIGHTLY_AT in the service time zone, once for every instance, and removes it when off', async () => {
+    const schedule = async () => ds.query(`SELECT cron, timezone, data FROM pgboss.schedule WHERE name = 'refresh-full'`);
+    const nightly = await createTestApp(db.url, { ...QUEUE_SETTINGS, REFRESH_NIGHTLY_AT: '03:15' });
+    try {
+      expect(await schedule()).toEqual([{ cron: '15 3 * * *', timezone: Intl.DateTimeFormat().resolvedOptions().timeZone, data: { reason: 'nightly' } }]);
+    } finally {
+      await nightly.close();
+    }
+    const off = await createTestApp(db.url, { ...QUEUE_SETTINGS, REFRESH_NIGHTLY_AT: 'off' });
+    try {
+      expect(await schedule()).toEqual([]);
+    } finally {
+      await off.close();
+    }
+  });
 });
