@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { addDays, todayIso } from '../common/dates';
 import { AppConfig } from '../config/app-config';
 import {
@@ -23,7 +21,6 @@ import {
   toDecisionProduct,
   toDecisionRules,
   type PartyState,
-  type ProductRow,
 } from './decision-inputs';
 import { explanationPartsOf, type ExplanationParts } from './reason-storage';
 import { SubjectsRepository, type EmploymentSubjectRow, type LiveOpportunityRow } from './subjects.repository';
@@ -63,7 +60,6 @@ export const MAX_OPEN_PER_PARTY = 3;
 @Injectable()
 export class OpportunityEngineService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rules: RulesService,
     private readonly subjects: SubjectsRepository,
     readonly config: AppConfig,
@@ -71,7 +67,7 @@ export class OpportunityEngineService {
 
   async context(asOf = todayIso()): Promise<EvaluationContext> {
     const ruleSet = this.rules.current();
-    const rows: ProductRow[] = await this.dataSource.query('SELECT id, code, category, audience, risk_level, value, family, family_rank, active FROM products');
+    const rows = await this.subjects.products();
     const products = new Map(rows.map((r) => [r.code, { ...toDecisionProduct(r), id: r.id }]));
     const list = [...products.values()];
     const decider = deciderFor(toDecisionRules(ruleSet), list, { asOf, coolingOffDays: COOLING_OFF_DAYS, maxOpenPerParty: MAX_OPEN_PER_PARTY }, {
@@ -201,16 +197,12 @@ export class OpportunityEngineService {
    * is neither a person nor a corporate client.
    */
   async subjectsForParty(ctx: EvaluationContext, partyId: string): Promise<Subject[] | null> {
-    const [kind] = await this.dataSource.query(
-      `SELECT CASE WHEN EXISTS (SELECT 1 FROM persons WHERE id = $1) THEN 'PERSON'
-                   WHEN EXISTS (SELECT 1 FROM corporate_clients WHERE id = $1) THEN 'COMPANY' END AS kind`,
-      [partyId],
-    );
-    if (!kind?.kind) return null;
+    const kind = await this.subjects.partyKind(partyId);
+    if (kind === null) return null;
     const { states } = await this.partyStates([partyId], ctx, (o) => o.status === 'OPEN');
     const state = states.get(partyId) ?? EMPTY_PARTY_STATE;
     const subjects: Subject[] = [];
-    const filter = kind.kind === 'PERSON'
+    const filter = kind === 'PERSON'
       ? { personIds: [partyId], roles: ['EMPLOYEE', 'EXECUTIVE', 'OWNER'] as const }
       : { companyIds: [partyId], roles: ['EXECUTIVE', 'OWNER'] as const };
     for await (const rows of this.subjects.streamEmployments({ ...filter, roles: [...filter.roles], asOf: ctx.asOf })) {
@@ -218,7 +210,7 @@ export class OpportunityEngineService {
       for (const row of rows) {
         const company = companies.get(row.companyId)!;
         const fact = companyFacts(company, ctx.categoryOf, ctx.asOf);
-        if (kind.kind === 'PERSON') subjects.push(personSubject(row, fact, state, ctx.categoryOf, ctx.asOf));
+        if (kind === 'PERSON') subjects.push(personSubject(row, fact, state, ctx.categoryOf, ctx.asOf));
         else if (row.person.holdingCodes.length > 0) subjects.push(companySubject(row, company, fact, state, ctx.categoryOf, ctx.asOf));
       }
     }
@@ -272,7 +264,7 @@ export class OpportunityEngineService {
 
   /** Companies to evaluate for a full refresh, in a stable order. */
   async allCompanyIds(): Promise<string[]> {
-    return (await this.dataSource.query('SELECT id FROM corporate_clients ORDER BY id')).map((r: { id: string }) => r.id);
+    return this.subjects.companyIds();
   }
 
   companyRecord(ids: string[], asOf: string): Promise<Map<string, CompanyRecord>> {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { EmploymentRole } from '../common/domain-values';
 import type { CompanyRecord, EmploymentRecord, PersonRecord } from '../rule-engine/facts/subject-facts';
+import type { ProductRow } from './decision-inputs';
 
 /** One current employment with its person: the unit the engine evaluates. */
 export interface EmploymentSubjectRow {
@@ -92,6 +93,26 @@ export class SubjectsRepository {
     } finally {
       release();
     }
+  }
+
+  /** The product catalogue as the decisions need it. */
+  products(): Promise<ProductRow[]> {
+    return this.dataSource.query('SELECT id, code, category, audience, risk_level, value, family, family_rank, active FROM products');
+  }
+
+  /** Whether an id is a person's or a company's (null: neither). */
+  async partyKind(partyId: string): Promise<'PERSON' | 'COMPANY' | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT CASE WHEN EXISTS (SELECT 1 FROM persons WHERE id = $1) THEN 'PERSON'
+                   WHEN EXISTS (SELECT 1 FROM corporate_clients WHERE id = $1) THEN 'COMPANY' END AS kind`,
+      [partyId],
+    );
+    return row?.kind ?? null;
+  }
+
+  /** Every company's id, in a stable order. */
+  async companyIds(): Promise<string[]> {
+    return (await this.dataSource.query('SELECT id FROM corporate_clients ORDER BY id')).map((r: { id: string }) => r.id);
   }
 
   /** Companies with their open products and current employee counts, in one query. */
