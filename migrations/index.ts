@@ -1,3 +1,4 @@
+import { AddChangeNumbers1795500000000 } from './1795500000000-AddChangeNumbers';
 import { AddSharedRateLimits1796175649951 } from './1796175649951-AddSharedRateLimits';
 import { PublishRuleSetsAcrossInstances1796175649950 } from './1796175649950-PublishRuleSetsAcrossInstances';
 import { IdempotencyKeysPerManager1796176000000 } from './1796176000000-IdempotencyKeysPerManager';
@@ -19,6 +20,7 @@ export const MIGRATIONS: Function[] = [
   AddStalePersonsIndex1795440568318,
   AddAuditEvents1795445204891,
   StoreReasonsAsJson1795446900000,
+  AddChangeNumbers1795500000000,
   PublishRuleSetsAcrossInstances1796175649950,
   AddSharedRateLimits1796175649951,
   IdempotencyKeysPerManager1796176000000,

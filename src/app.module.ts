@@ -33,6 +33,9 @@ import { IngestionModule } from './ingestion/ingestion.module';
 import { AuthModule } from './auth/auth.module';
 import { AuditModule } from './audit/audit.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ChangesModule } from './changes/changes.module';
+import { RefreshQueueModule } from './refresh/refresh-queue.module';
+import { RefreshModule } from './refresh/refresh.module';
 import type { AuthenticatedRequest } from './auth/auth.middleware';
 import type { Viewer } from './auth/viewer';
 import { AuditService, type AuditEntry } from './audit/audit.service';
@@ -102,9 +105,11 @@ export class AppModule {
             // both cost more than the lead lists' own work under load.
             plugins: [
               ApolloServerPluginCacheControlDisabled(),
-              // Lead lists are read far more often than they change.
+              // The product catalogue is read far more often than it changes. Lead lists are not cached
+              // here: their one cache is LeadsService's, after the viewer's access was checked, dropped on
+              // every instance when opportunities change (LeadCacheInvalidation).
               responseCachePlugin({
-                rootFields: new Set(['employeeProspects', 'executiveLeads', 'corporateLeads', 'products']),
+                rootFields: new Set(['products']),
                 ttlMs: 2000,
                 size: 1000,
                 // A lead list served from the cache is still a view: its audit entries are written again.
@@ -136,6 +141,8 @@ export class AppModule {
           }),
         }),
         NotificationsModule,
+        RefreshQueueModule,
+        ChangesModule,
         AuthModule,
         AuditModule,
         HealthModule.forRoot(options.embedded),
@@ -147,6 +154,7 @@ export class AppModule {
         DemoModule,
         RulesModule,
         OpportunitiesModule,
+        RefreshModule,
         LeadsModule,
         IngestionModule,
       ],

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { decodeCursor, encodeCursor } from '../common/pagination/pagination';
@@ -47,6 +47,31 @@ export class AuditService implements OnModuleDestroy {
     await this.write(viewer, entries);
   }
 
+  /**
+   * Records entries inside the caller's transaction: they commit with the act they record, or
+   * neither does (an outcome is never recorded without its audit row). A failure aborts the
+   * transaction and answers SERVICE_UNAVAILABLE.
+   */
+  async recordIn(tx: EntityManager, viewer: Viewer, ...entries: AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const columns = 8;
+    const values = entries.map((_, i) => `(${Array.from({ length: columns }, (__, c) => `$${i * columns + c + 1}`).join(', ')})`);
+    try {
+      await tx.query(
+        `INSERT INTO audit_events (manager_id, manager_external_id, role, action, operation, scope, person_count, details) VALUES ${values.join(', ')}`,
+        entries.flatMap((e) => this.rowOf(viewer, e)),
+      );
+    } catch (error) {
+      this.logger.error(`audit write failed: ${(error as { code?: string }).code ?? (error as Error).name}`);
+      throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'the audit log could not record this request: nothing was recorded; try again');
+    }
+    viewer.trail?.push(...entries);
+  }
+
+  private rowOf(viewer: Viewer, e: AuditEntry): unknown[] {
+    return [viewer.managerId, viewer.externalId, viewer.role, e.action, e.operation, JSON.stringify(e.scope ?? {}), e.personCount ?? null, e.details ? JSON.stringify(e.details) : null];
+  }
+
   /** Writes entries without remembering them: a cached response replaying its audit entries. */
   async write(viewer: Viewer, entries: readonly AuditEntry[]): Promise<void> {
     await Promise.all(
@@ -54,7 +79,7 @@ export class AuditService implements OnModuleDestroy {
         (e) =>
           new Promise<void>((resolve, reject) => {
             this.queue.push({
-              row: [viewer.managerId, viewer.externalId, viewer.role, e.action, e.operation, JSON.stringify(e.scope ?? {}), e.personCount ?? null, e.details ? JSON.stringify(e.details) : null],
+              row: this.rowOf(viewer, e),
               resolve,
               reject,
             });

@@ -23,6 +23,7 @@ export const OPERATION_ROLES = {
   whyNot: [...RELATIONSHIP, 'RULE_ADMIN', 'SYSTEM'],
   ruleset: ['RULE_ADMIN'],
   auditLog: ['ADMIN'],
+  refreshStatus: ['SYSTEM', 'ADMIN', 'BRANCH_MANAGER'],
   // writes
   recordOutcome: [...RELATIONSHIP, 'SYSTEM'],
   refreshOpportunities: ['SYSTEM'],

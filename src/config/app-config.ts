@@ -241,6 +241,52 @@ export class AppConfig {
   @Max(10_000_000)
   RATE_LIMIT_SYSTEM_PER_MINUTE = 12_000;
 
+  /** Refresh workers this instance runs (jobs of the queue taken at once); 0 makes a read-only API instance. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(32)
+  WORKERS = 1;
+
+  /** Changed persons one worker refreshes together (pg-boss jobs fetched at once). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  REFRESH_BATCH_SIZE = 200;
+
+  /** Local time (HH:MM, the service's time zone) of the nightly full refresh that moves every decision to the new day; `off` disables it. */
+  @Matches(/^(([01]\d|2[0-3]):[0-5]\d|off)$/, { message: 'REFRESH_NIGHTLY_AT must be HH:MM (00:00–23:59) or off' })
+  REFRESH_NIGHTLY_AT = '02:00';
+
+  /** Retries of a failing refresh job (with exponential backoff) before it is dead-lettered. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  REFRESH_RETRY_LIMIT = 5;
+
+  /** First retry delay of a failing refresh job, in seconds (doubling on each retry). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  REFRESH_RETRY_DELAY_SECONDS = 10;
+
+  /** A refresh job running longer than this is taken as dead (its worker died) and retried. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(86_400)
+  REFRESH_JOB_TIMEOUT_SECONDS = 1800;
+
+  /** Days an ACCEPTED opportunity holds its product back (like a holding) while the holding has not arrived. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  ACCEPTANCE_SUPPRESSION_DAYS = 90;
+
   /** json: one JSON object a line (for log shippers); text: readable lines for people. Default: json in production, text elsewhere. */
   @IsOptional()
   @IsIn(['json', 'text'])

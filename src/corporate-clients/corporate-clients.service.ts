@@ -9,12 +9,14 @@ import { CorporateClientEntity } from './corporate-client.entity';
 import type { CorporateClientModel, WorkforceSummaryModel } from './models/corporate-client.model';
 import type { UpsertCorporateClientInput } from './dto/upsert-corporate-client.input';
 import { idByExternalId, optionalIdByExternalId, upsertByExternalId } from '../common/upsert';
+import { ChangesService } from '../changes/changes.service';
 
 @Injectable()
 export class CorporateClientsService {
   constructor(
     @InjectRepository(CorporateClientEntity) private readonly clients: Repository<CorporateClientEntity>,
     private readonly access: AccessService,
+    private readonly changes: ChangesService,
   ) {}
 
   /** One client as this viewer may see it: out of scope and unknown answer the same FORBIDDEN. */
@@ -34,20 +36,24 @@ export class CorporateClientsService {
 
   async upsert(viewer: Viewer, input: UpsertCorporateClientInput): Promise<CorporateClientModel> {
     this.access.requireRole(viewer, 'upsertCorporateClient');
-    const db = this.clients.manager;
-    const branchId = await idByExternalId(db, 'branches', 'branch', 'branchExternalId', input.branchExternalId);
-    const rmId = await optionalIdByExternalId(db, 'managers', 'manager', 'corporateRmExternalId', input.corporateRmExternalId);
-    const { id } = await upsertByExternalId(db, 'corporate_clients', input.externalId, {
-      name: input.name,
-      industry: input.industry,
-      size_band: input.sizeBand,
-      credit_grade: input.creditGrade,
-      branch_id: branchId,
-      corporate_rm_id: rmId,
-      payroll_with_bank: input.payrollWithBank,
-      pos_terminal_count: input.posTerminalCount,
-      has_settlement_account: input.hasSettlementAccount,
-      relationship_since: input.relationshipSince,
+    const id = await this.clients.manager.transaction(async (db) => {
+      const branchId = await idByExternalId(db, 'branches', 'branch', 'branchExternalId', input.branchExternalId);
+      const rmId = await optionalIdByExternalId(db, 'managers', 'manager', 'corporateRmExternalId', input.corporateRmExternalId);
+      const written = await upsertByExternalId(db, 'corporate_clients', input.externalId, {
+        name: input.name,
+        industry: input.industry,
+        size_band: input.sizeBand,
+        credit_grade: input.creditGrade,
+        branch_id: branchId,
+        corporate_rm_id: rmId,
+        payroll_with_bank: input.payrollWithBank,
+        pos_terminal_count: input.posTerminalCount,
+        has_settlement_account: input.hasSettlementAccount,
+        relationship_since: input.relationshipSince,
+      });
+      // Company facts feed its employees', executives' and corporate leads' decisions.
+      if (written.changed) await this.changes.companiesChanged(db, [written.id]);
+      return written.id;
     });
     return this.get({ id });
   }

@@ -62,11 +62,13 @@ export const linkageForRole = (role: string): Linkage => (role === 'EMPLOYEE' ? 
 export interface PartyState {
   contact: ContactRecord;
   declines: { productCode: string; declinedOn: string }[];
+  /** Products accepted inside the acceptance suppression window: held back like holdings until the holding arrives. */
+  accepted: string[];
   /** Products with a live opportunity that this evaluation does not own (other route, or being worked). */
   openElsewhere: string[];
 }
 
-export const EMPTY_PARTY_STATE: PartyState = { contact: { openOpportunities: 0, daysSinceLastContact: null, declinedProductCodes: [] }, declines: [], openElsewhere: [] };
+export const EMPTY_PARTY_STATE: PartyState = { contact: { openOpportunities: 0, daysSinceLastContact: null, declinedProductCodes: [] }, declines: [], accepted: [], openElsewhere: [] };
 
 /** A person lead (employee prospect or executive lead) through one current employment. */
 export function personSubject(row: EmploymentSubjectRow, company: Record<string, unknown>, state: PartyState, categoryOf: CategoryOf, asOf: string): Subject {
@@ -80,7 +82,7 @@ export function personSubject(row: EmploymentSubjectRow, company: Record<string,
     doNotContact: row.person.doNotContact,
     riskTolerance: riskToleranceNumber(row.person.riskTolerance) as RiskScale | null,
     riskAssessmentValid: (facts.person as { riskAssessmentStatus: string }).riskAssessmentStatus === 'VALID',
-    heldProductCodes: row.person.holdingCodes,
+    heldProductCodes: state.accepted.length > 0 ? [...row.person.holdingCodes, ...state.accepted] : row.person.holdingCodes,
     declines: state.declines,
     openOpportunityProductCodes: state.openElsewhere,
   };
@@ -100,7 +102,7 @@ export function companySubject(row: EmploymentSubjectRow, company: CompanyRecord
     doNotContact: row.person.doNotContact,
     riskTolerance: null,
     riskAssessmentValid: false,
-    heldProductCodes: company.productCodes,
+    heldProductCodes: state.accepted.length > 0 ? [...company.productCodes, ...state.accepted] : company.productCodes,
     declines: state.declines,
     openOpportunityProductCodes: state.openElsewhere,
   };

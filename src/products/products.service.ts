@@ -12,7 +12,8 @@ import type { HoldingModel } from './models/holding.model';
 import type { UpsertHoldingInput } from './dto/upsert-holding.input';
 import { AppError } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
-import { idByExternalId, markPersonStale, upsertByExternalId } from '../common/upsert';
+import { idByExternalId, upsertByExternalId } from '../common/upsert';
+import { ChangesService } from '../changes/changes.service';
 
 const toProduct = (e: ProductEntity): ProductModel => ({
   id: e.id,
@@ -34,6 +35,7 @@ export class ProductsService {
     @InjectRepository(ProductEntity) private readonly products: Repository<ProductEntity>,
     @InjectRepository(HoldingEntity) private readonly holdings: Repository<HoldingEntity>,
     private readonly access: AccessService,
+    private readonly changes: ChangesService,
   ) {}
 
   async list(args: ProductsArgs): Promise<ProductModel[]> {
@@ -66,28 +68,35 @@ export class ProductsService {
 
   async upsertHolding(viewer: Viewer, input: UpsertHoldingInput): Promise<HoldingModel> {
     this.access.requireRole(viewer, 'upsertHolding');
-    const db = this.holdings.manager;
     if ((input.personExternalId === undefined) === (input.corporateClientExternalId === undefined)) {
       throw AppError.badInput('give exactly one of personExternalId and corporateClientExternalId', ['personExternalId', 'corporateClientExternalId']);
     }
-    const [product] = await db.query('SELECT id, audience FROM products WHERE code = $1', [input.productCode]);
-    if (!product) throw new AppError(ErrorCode.NOT_FOUND, `product ${input.productCode} was not found`, { fields: ['productCode'] });
-    const personId = input.personExternalId ? await idByExternalId(db, 'persons', 'person', 'personExternalId', input.personExternalId) : null;
-    const companyId = input.corporateClientExternalId
-      ? await idByExternalId(db, 'corporate_clients', 'corporate client', 'corporateClientExternalId', input.corporateClientExternalId)
-      : null;
-    const { id } = await upsertByExternalId(db, 'holdings', input.externalId, {
-      product_id: product.id,
-      person_id: personId,
-      corporate_client_id: companyId,
-      opened_at: input.openedAt,
-      closed_at: input.closedAt,
-      balance: input.balance,
-    }, {
-      fixed: ['person_id', 'corporate_client_id', 'product_id'],
-      conflict: `holding ${input.externalId} belongs to another owner or product; its owner and product cannot change`,
+    const { id, personId, companyId } = await this.holdings.manager.transaction(async (db) => {
+      const [product] = await db.query('SELECT id, audience FROM products WHERE code = $1', [input.productCode]);
+      if (!product) throw new AppError(ErrorCode.NOT_FOUND, `product ${input.productCode} was not found`, { fields: ['productCode'] });
+      const personId = input.personExternalId ? await idByExternalId(db, 'persons', 'person', 'personExternalId', input.personExternalId) : null;
+      const companyId = input.corporateClientExternalId
+        ? await idByExternalId(db, 'corporate_clients', 'corporate client', 'corporateClientExternalId', input.corporateClientExternalId)
+        : null;
+      const written = await upsertByExternalId(db, 'holdings', input.externalId, {
+        product_id: product.id,
+        person_id: personId,
+        corporate_client_id: companyId,
+        opened_at: input.openedAt,
+        closed_at: input.closedAt,
+        balance: input.balance,
+      }, {
+        fixed: ['person_id', 'corporate_client_id', 'product_id'],
+        conflict: `holding ${input.externalId} belongs to another owner or product; its owner and product cannot change`,
+      });
+      // A person's holding changes their facts; a company's changes the company facts every lead
+      // through it reads. Recorded in the same transaction; an unchanged upsert records nothing.
+      if (written.changed) {
+        if (personId) await this.changes.personsChanged(db, [personId]);
+        else await this.changes.companiesChanged(db, [companyId!]);
+      }
+      return { id: written.id, personId, companyId };
     });
-    if (personId) await markPersonStale(db, personId);
     const rows = await this.holdingsOf(personId ? { personId } : { corporateClientId: companyId! });
     return rows.find((h) => h.id === id)!;
   }

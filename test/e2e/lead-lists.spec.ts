@@ -1,6 +1,8 @@
+import { settleRefresh } from '../setup/refresh-queue';
 import { DemoBankGenerator } from '../../src/demo/demo-bank.generator';
 import { loadDemoBank } from '../../src/demo/demo-bank.loader';
 import { OpportunitiesService } from '../../src/opportunities/opportunities.service';
+import { RefresherService } from '../../src/refresh/refresher.service';
 import { createTestApp, type GqlClient, type TestApp } from '../setup/test-app';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database';
 
@@ -24,7 +26,7 @@ describe('executive and corporate lead lists', () => {
     db = await createTestDatabase();
     await loadDemoBank(await db.dataSource(), new DemoBankGenerator({ corporates: 30, employees: 900, asOf: '2026-11-23', seed: 11 }), 900);
     api = await createTestApp(db.url);
-    await api.app.get(OpportunitiesService).refresh();
+    await api.app.get(RefresherService).refresh();
     // A branch manager sees every lead list of their branch: the branch with the most executive leads.
     const [bm] = await (await db.dataSource()).query(
       `SELECT m.id, m.external_id AS "externalId", m.role FROM managers m
@@ -78,7 +80,7 @@ describe('executive and corporate lead lists', () => {
     for (const n of wealth.nodes) for (const o of n.opportunities) expect(o.product.category).toBe('WEALTH');
   });
 
-  it('shows an ingested change to an executive on the next read of the lead list', async () => {
+  it('shows an ingested change to an executive on the next read of the lead list after its job', async () => {
     const { nodes } = await pages(EXEC, 'executiveLeads', {}, 5);
     const target = nodes[0];
     const company = target.person.company.id;
@@ -88,6 +90,7 @@ describe('executive and corporate lead lists', () => {
       i: { externalId: `H-LEADS-${external_id}`, productCode: product, personExternalId: external_id, openedAt: '2026-11-01' },
     });
     expect(held.errors).toBeUndefined();
+    await settleRefresh(api.app);
     const after = await pages(EXEC, 'executiveLeads', { c: company }, 100);
     const again = after.nodes.find((n) => n.person.id === target.person.id);
     for (const o of again?.opportunities ?? []) expect(o.product.code).not.toBe(product);

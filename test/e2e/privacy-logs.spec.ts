@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema } from 'graphql';
 import { DataSource } from 'typeorm';
-import { OpportunitiesService } from '../../src/opportunities/opportunities.service';
+import { RefresherService } from '../../src/refresh/refresher.service';
 import { BankFactory } from '../factories/bank.factory';
 import { createTestApp, type GqlClient, type TestApp } from '../setup/test-app';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database';
@@ -64,7 +64,7 @@ describe('privacy: no input value reaches the logs', () => {
     const client = await bank.corporateClient({ externalId: 'CC-LOG-1', branchId: branch.id, corporateRmId: rm.id });
     const person = await bank.person({ externalId: 'P-LOG-1', branchId: branch.id });
     await bank.employment(person, client, { monthlySalary: '4000.00', salaryPaidHere: true, startDate: '2019-03-01' });
-    await api.app.get(OpportunitiesService).refresh();
+    await api.app.get(RefresherService).refresh();
     const [opportunity] = await ds.query('SELECT id FROM opportunities WHERE party_id = $1 LIMIT 1', [person.id]);
     clients = {
       system: await api.signIn('SYSTEM'),

@@ -1,4 +1,5 @@
 import { Field, Float, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { FreshnessModel } from './freshness.model';
 import { enumObject } from '../../common/graphql-enums';
 import { JsonScalar } from '../../common/scalars/json.scalar';
 import { ProductModel } from '../../products/models/product.model';
@@ -96,6 +97,12 @@ export class OpportunityModel {
 
   @Field(() => Date, { nullable: true, description: 'When its status last changed.' })
   statusChangedAt: Date | null;
+}
+
+@ObjectType('OpportunityList', { description: "A party's opportunities as the last refresh decided them, with how fresh that is." })
+export class OpportunityListModel extends FreshnessModel {
+  @Field(() => [OpportunityModel], { description: 'The opportunities, best first.' })
+  items: OpportunityModel[];
 }
 
 @ObjectType('OutcomeResult', { description: 'The recorded outcome and the status it left the opportunity in.' })
