@@ -2,6 +2,7 @@ import { AddChangeNumbers1795500000000 } from './1795500000000-AddChangeNumbers'
 import { AddSharedRateLimits1796175649951 } from './1796175649951-AddSharedRateLimits';
 import { PublishRuleSetsAcrossInstances1796175649950 } from './1796175649950-PublishRuleSetsAcrossInstances';
 import { IdempotencyKeysPerManager1796176000000 } from './1796176000000-IdempotencyKeysPerManager';
+import { GuardReferenceDataInsteadOfForeignKeys1796200000000 } from './1796200000000-GuardReferenceDataInsteadOfForeignKeys';
 import { StoreReasonsAsJson1795446900000 } from './1795446900000-StoreReasonsAsJson';
 import { AddAuditEvents1795445204891 } from './1795445204891-AddAuditEvents';
 import { AddStalePersonsIndex1795440568318 } from './1795440568318-AddStalePersonsIndex';
@@ -24,4 +25,5 @@ export const MIGRATIONS: Function[] = [
   PublishRuleSetsAcrossInstances1796175649950,
   AddSharedRateLimits1796175649951,
   IdempotencyKeysPerManager1796176000000,
+  GuardReferenceDataInsteadOfForeignKeys1796200000000,
 ];
