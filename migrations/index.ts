@@ -3,6 +3,7 @@ import { AddSharedRateLimits1796175649951 } from './1796175649951-AddSharedRateL
 import { PublishRuleSetsAcrossInstances1796175649950 } from './1796175649950-PublishRuleSetsAcrossInstances';
 import { IdempotencyKeysPerManager1796176000000 } from './1796176000000-IdempotencyKeysPerManager';
 import { GuardReferenceDataInsteadOfForeignKeys1796200000000 } from './1796200000000-GuardReferenceDataInsteadOfForeignKeys';
+import { AddCompanyLinkageStats1796200000001 } from './1796200000001-AddCompanyLinkageStats';
 import { StoreReasonsAsJson1795446900000 } from './1795446900000-StoreReasonsAsJson';
 import { AddAuditEvents1795445204891 } from './1795445204891-AddAuditEvents';
 import { AddStalePersonsIndex1795440568318 } from './1795440568318-AddStalePersonsIndex';
@@ -26,4 +27,5 @@ export const MIGRATIONS: Function[] = [
   AddSharedRateLimits1796175649951,
   IdempotencyKeysPerManager1796176000000,
   GuardReferenceDataInsteadOfForeignKeys1796200000000,
+  AddCompanyLinkageStats1796200000001,
 ];

@@ -88,7 +88,9 @@ async function main(): Promise<void> {
 
 /** 1–4. The engine on a bank whose largest client has EMPLOYEES employees. */
 async function engineBench(asOf: string): Promise<void> {
-  const db = await createBenchDatabase(BENCH_PORT);
+  // BENCH_PROFILE=1: PostgreSQL's time per statement during the cold refresh (pg_stat_statements).
+  const profile = process.env.BENCH_PROFILE === '1';
+  const db = await createBenchDatabase(BENCH_PORT, profile ? { shared_preload_libraries: 'pg_stat_statements' } : {});
   console.log(`benchmark on ${db.where}, Node ${process.version}, ${EMPLOYEES.toLocaleString('en-US')} employees in the largest client`);
   let fixturePeak = 0;
   try {
@@ -149,12 +151,21 @@ async function engineBench(asOf: string): Promise<void> {
       const opportunities = app.get(RefresherService);
       const refreshed = runs('refresh') ? await refreshBench() : undefined;
       async function refreshBench() {
+      if (profile) await dataSource.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements').then(() => dataSource.query('SELECT pg_stat_statements_reset()'));
       let t = performance.now();
       const cpu = process.cpuUsage();
       const first = await opportunities.refresh(client.id, asOf);
       const firstMs = performance.now() - t;
       const { user, system } = process.cpuUsage(cpu);
       const firstNodeCpuMs = (user + system) / 1000;
+      if (profile) {
+        const top: { ms: number; calls: number; query: string }[] = await dataSource.query(
+          `SELECT round(total_exec_time)::int AS ms, calls::int, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query
+             FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12`,
+        );
+        console.log(`   PostgreSQL during the cold refresh (${fmt(firstMs)} ms wall):`);
+        for (const s of top) console.log(`     ${String(s.ms).padStart(7)} ms ${String(s.calls).padStart(5)}× ${s.query}`);
+      }
       // The write floor: PostgreSQL alone writing the very rows the refresh created, into the same
       // table with its indexes, checks and foreign keys (INSERT … SELECT from a copy, after the
       // originals are removed and vacuumed away, as the cold refresh found the table). No refresh can

@@ -8,6 +8,7 @@ import { dataVersion } from '../common/data-version';
 import { AppError } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { NotificationsService } from '../notifications/notifications.service';
+import { ChangesService } from '../changes/changes.service';
 import type { Outcome } from './opportunity-status';
 import { OutcomesRepository } from './outcomes.repository';
 
@@ -40,6 +41,7 @@ export class OutcomesService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    private readonly changes: ChangesService,
   ) {}
 
   /** recordOutcome: the viewer must be able to see the opportunity; the outcome is theirs and audited with it. */
@@ -88,6 +90,7 @@ export class OutcomesService {
         const result = { opportunityId: input.opportunityId, status: next, outcomeId, replayed: false };
         await alsoInTransaction?.(tx, result);
         await this.notifications.publish({ kind: 'opportunities.changed', companyIds: [opportunity.via_corporate_client_id] }, tx);
+        await this.changes.linkageStatsChanged([opportunity.via_corporate_client_id], { delayed: true, tx });
         return result;
       })
       .finally(() => dataVersion.bump());

@@ -3,6 +3,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ChangesRepository } from '../changes/changes.repository';
+import { ChangesService } from '../changes/changes.service';
+import { LinkageStatsRepository } from '../leads/linkage-stats.repository';
 import { dataVersion } from '../common/data-version';
 import { AppError } from '../common/errors/app-error';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -55,7 +57,16 @@ export class RefresherService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly engine: OpportunityEngineService,
     private readonly notifications: NotificationsService,
+    private readonly changes: ChangesService,
   ) {}
+
+  /**
+   * Recomputes one company's linkage statistics (the `refresh-stats` job): one aggregate over its
+   * employees, their holdings and its opportunities, kept so that `linkageStats` reads one row.
+   */
+  async refreshLinkageStats(companyId: string): Promise<void> {
+    await withoutStatementTimeout(this.dataSource, (runner) => LinkageStatsRepository.recompute(runner.manager, companyId));
+  }
 
   private emptySummary(ctx: EvaluationContext): RefreshSummary {
     return { ruleSetVersion: ctx.ruleSetVersion, companies: 0, subjects: 0, created: 0, kept: 0, expired: 0, ms: 0 };
@@ -83,6 +94,7 @@ export class RefresherService {
         await this.decideCompany(ctx, companyId, summary, { linkages, statistics });
         if (complete) await ChangesRepository.clearCompany(this.dataSource.manager, companyId, mark, decidedAt);
       });
+      await this.changes.linkageStatsChanged([companyId]);
       summary.companies++;
     }
     if (summary.created + summary.expired >= 5000) {
@@ -127,6 +139,8 @@ export class RefresherService {
       if (expired.length > 0) await this.changed(tx, [...new Set(expired.map((e) => e.viaCorporateClientId))]);
       // Cleared only where no newer change arrived meanwhile (change numbers compared in SQL).
       await ChangesRepository.clearPersons(tx, ids, marks, decidedAt);
+      // Their employers' (and former employers') head counts, payroll and holdings figures may move.
+      await this.changes.linkageStatsChanged([...companies, ...(await LinkageStatsRepository.companiesOfPersons(tx, ids))], { delayed: true, tx });
     });
     summary.ms = Date.now() - started;
     return summary;
