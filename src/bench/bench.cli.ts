@@ -34,6 +34,7 @@ import { changeToFresh } from './freshness.bench';
 import { ChangesService } from '../changes/changes.service';
 import { QUEUE_SCHEMA } from '../refresh/refresh-queue.service';
 import { LeadsRepository } from '../leads/leads.repository';
+import { LinkageStatsRepository } from '../leads/linkage-stats.repository';
 
 // graphql-js and Nest skip development-only checks in production, as a deployment runs them.
 process.env.NODE_ENV = 'production';
@@ -268,19 +269,31 @@ async function linkageBench(asOf: string): Promise<void> {
     try {
       const dataSource = app.get(DataSource);
       const [client] = await dataSource.query(`SELECT id FROM corporate_clients WHERE external_id = 'CC-00001'`);
-      const refreshed = await app.get(RefresherService).refresh(client.id);
+      const refresher = app.get(RefresherService);
+      const refreshed = await refresher.refresh(client.id);
       await dataSource.query('VACUUM ANALYZE');
       const leads = app.get(LeadsRepository);
-      const times: number[] = [];
-      let stats: Awaited<ReturnType<LeadsRepository['linkageStats']>> | undefined;
-      for (let round = 0; round < 5; round++) {
-        const t = performance.now();
-        stats = await leads.linkageStats(client.id);
-        times.push(performance.now() - t);
-      }
-      const ms = median(times);
-      console.log(`\n7. linkageStats of a ${fmt(stats!.employees)}-employee client (${fmt(refreshed.created)} opportunities; median of 5)`);
-      line('   card matching, penetration and outcomes (target ≤ 200 ms)', `${ms.toFixed(0)} ms`, ms <= 200);
+      const timed = async (read: () => Promise<unknown>) => {
+        const times: number[] = [];
+        for (let round = 0; round < 5; round++) {
+          const t = performance.now();
+          await read();
+          times.push(performance.now() - t);
+        }
+        return median(times);
+      };
+      // The kept row, as the refresh worker's `refresh-stats` job computes it after the refresh.
+      const t = performance.now();
+      await refresher.refreshLinkageStats(client.id);
+      const recomputeMs = performance.now() - t;
+      const kept = await timed(() => leads.linkageStats(client.id));
+      const direct = await timed(() => LinkageStatsRepository.aggregate(dataSource.manager, client.id));
+      const stats = await leads.linkageStats(client.id);
+      const same = JSON.stringify(stats) === JSON.stringify(await LinkageStatsRepository.aggregate(dataSource.manager, client.id));
+      console.log(`\n7. linkageStats of a ${fmt(stats.employees)}-employee client (${fmt(refreshed.created)} opportunities; medians of 5)`);
+      line('   aggregated on every read (employments, holdings, opportunities)', `${direct.toFixed(0)} ms`);
+      line('   the kept row (target ≤ 200 ms)', `${kept.toFixed(0)} ms, ${same ? 'same figures' : 'DIFFERENT figures'}`, kept <= 200 && same);
+      line('   recomputing the kept row (the refresh-stats job, in the background)', `${recomputeMs.toFixed(0)} ms`);
     } finally {
       await app.close();
     }
