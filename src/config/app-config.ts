@@ -248,6 +248,13 @@ export class AppConfig {
   @Max(32)
   WORKERS = 1;
 
+  /** How long a lead page stays in this instance's cache (dropped sooner when opportunities change); 0 turns the cache off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  LEAD_CACHE_MS = 2000;
+
   /** Changed persons one worker refreshes together (pg-boss jobs fetched at once). */
   @Transform(toInt)
   @IsInt()
