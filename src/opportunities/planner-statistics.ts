@@ -38,10 +38,11 @@ export class PlannerStatistics {
   async wrote(rows: number): Promise<boolean> {
     this.since += rows;
     if (this.since < Math.max(this.minRows, this.analysed ? 3 * this.known : this.known)) return false;
+    // Counted before the analysis runs: chunks written at the same time do not analyse again.
     this.analysed = true;
-    await this.dataSource.query(`ANALYZE ${this.table}`);
     this.known += this.since;
     this.since = 0;
+    await this.dataSource.query(`ANALYZE ${this.table}`);
     return true;
   }
 }
