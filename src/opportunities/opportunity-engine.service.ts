@@ -51,8 +51,6 @@ export interface DecidedSubject {
 }
 
 export const COOLING_OFF_DAYS = 90;
-/** Chunks whose consumer (the refresh's write) may run at once while the next chunk is decided. */
-const WRITES_IN_FLIGHT = 2;
 export const MAX_OPEN_PER_PARTY = 3;
 
 /**
@@ -112,10 +110,9 @@ export class OpportunityEngineService {
         if (next.done) return null;
         return { rows: next.value, ...(await this.partyStates(next.value.map((r) => r.person.personId), ctx, ownedHere)) };
       };
-      // The consumer's work on a chunk (e.g. writing it) may run while the next chunks are decided:
-      // chunks hold disjoint parties. At most WRITES_IN_FLIGHT are in flight (each on its own
-      // connection: PostgreSQL writes two chunks at once while Node decides the next).
-      const inFlight: Promise<void>[] = [];
+      // The consumer's work on a chunk (e.g. writing it) may run while the next chunk is decided:
+      // chunks hold disjoint parties. At most one is in flight.
+      let inFlight: Promise<void> | void = undefined;
       try {
         let current = await withStates();
         while (current) {
@@ -128,14 +125,13 @@ export class OpportunityEngineService {
             if (options.worthDeciding === undefined || options.worthDeciding(subject)) decided.push(this.decided(ctx, subject, row, corporateClientId));
           }
           count += rows.length;
-          if (inFlight.length >= WRITES_IN_FLIGHT) await inFlight.shift();
-          const work = Promise.resolve(onChunk(decided, live));
-          work.catch(() => undefined); // handled: awaited before a later chunk or at the end
-          inFlight.push(work);
+          await inFlight;
+          inFlight = Promise.resolve(onChunk(decided, live));
+          inFlight.catch(() => undefined); // handled: awaited before the next chunk and at the end
           current = await following;
         }
       } finally {
-        await Promise.all(inFlight);
+        await inFlight;
       }
     }
     // Corporate leads: the company is one party, reached through every owner or executive who banks

@@ -3,6 +3,8 @@ import { OpportunitiesService } from '../../src/opportunities/opportunities.serv
 import { RefresherService } from '../../src/refresh/refresher.service';
 import { dataVersion } from '../../src/common/data-version';
 import { BankFactory } from '../factories/bank.factory';
+import { ChangesService } from '../../src/changes/changes.service';
+import { settleRefresh } from '../setup/refresh-queue';
 import { createTestApp, type TestApp } from '../setup/test-app';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database';
 
@@ -35,6 +37,7 @@ describe('employeeProspects', () => {
     const outsider = await bank.person({ fullName: 'Other Company Person' });
     await bank.employment(outsider, await bank.corporateClient(), { salaryPaidHere: true });
     await api.app.get(RefresherService).refresh();
+    await settleRefresh(api.app); // the linkage statistics jobs it queued, too
   });
   afterAll(async () => {
     await api?.close();
@@ -122,6 +125,9 @@ describe('employeeProspects', () => {
     const ds = await db.dataSource();
     const [payroll] = await ds.query('SELECT person_id FROM employments WHERE corporate_client_id = $1 AND salary_paid_here LIMIT 1', [clientId]);
     await bank.holding({ personId: payroll.person_id }, 'DEBIT_CARD_STD');
+    // Recorded as every write path records it; the kept figures follow once the queue has run.
+    await ds.transaction((tx) => api.app.get(ChangesService).personsChanged(tx, [payroll.person_id]));
+    await settleRefresh(api.app);
     const res = await api.gql(`query($c: ID!) { linkageStats(corporateClientId: $c) {
       employees payrollEmployees payrollEmployeesWithDebitCard cardMatchingRate penetration { category holders rate }
       openOpportunities acceptedOpportunities declinedOpportunities } }`, { c: clientId });
