@@ -42,9 +42,9 @@ export class OutcomesService {
     private readonly notifications: NotificationsService,
   ) {}
 
-  /** recordOutcome: the viewer must be able to see the opportunity; the outcome is theirs and audited with it. */
+  /** recordOutcome: the viewer must be responsible for the opportunity's route; the outcome is theirs and audited with it. */
   async recordForViewer(viewer: Viewer, input: Omit<OutcomeInput, 'managerId'>): Promise<OutcomeResult> {
-    await this.access.requireOpportunity(viewer, 'recordOutcome', input.opportunityId);
+    await this.access.requireOutcomeScope(viewer, input.opportunityId);
     return this.record({ ...input, managerId: viewer.managerId }, (tx, result) =>
       this.audit.recordIn(tx, viewer, {
         action: 'OUTCOME_RECORDED',
