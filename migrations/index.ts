@@ -1,3 +1,4 @@
+import { AddOutcomeOccurredAt1796200000000 } from './1796200000000-AddOutcomeOccurredAt';
 import { AddChangeNumbers1795500000000 } from './1795500000000-AddChangeNumbers';
 import { AddSharedRateLimits1796175649951 } from './1796175649951-AddSharedRateLimits';
 import { PublishRuleSetsAcrossInstances1796175649950 } from './1796175649950-PublishRuleSetsAcrossInstances';
@@ -24,4 +25,5 @@ export const MIGRATIONS: Function[] = [
   PublishRuleSetsAcrossInstances1796175649950,
   AddSharedRateLimits1796175649951,
   IdempotencyKeysPerManager1796176000000,
+  AddOutcomeOccurredAt1796200000000,
 ];

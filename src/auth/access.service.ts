@@ -26,7 +26,7 @@ const CURRENT = '(e.end_date IS NULL OR e.end_date > current_date)';
  * Scope checks, in the services: which companies, persons and opportunities a viewer may reach.
  * Anything out of scope, and anything that does not exist, answers the same FORBIDDEN for a
  * scoped role, so a refusal never tells whether a record exists. Bank-wide roles (SYSTEM, and
- * RULE_ADMIN for whyNot) pass; the services then answer NOT_FOUND for unknown ids as before.
+ * RULE_ADMIN for whyNot and previewOpportunities) pass; the services then answer NOT_FOUND for unknown ids as before.
  *
  * - CORPORATE_RM: the clients they are responsible for (employee prospects, linkage stats, their
  *   employees and executives), and the clients of their branch (corporate leads).

@@ -287,6 +287,13 @@ export class AppConfig {
   @Max(3650)
   ACCEPTANCE_SUPPRESSION_DAYS = 90;
 
+  /** How many days back a manager may date an outcome (recordOutcome's occurredAt); SYSTEM may date any outcome back to the opportunity's creation. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  OUTCOME_BACKDATE_DAYS = 7;
+
   /** json: one JSON object a line (for log shippers); text: readable lines for people. Default: json in production, text elsewhere. */
   @IsOptional()
   @IsIn(['json', 'text'])

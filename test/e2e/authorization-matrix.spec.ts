@@ -67,6 +67,11 @@ const CASES: Record<Operation, { scoped: boolean; request(w: World, role: Manage
     scoped: true,
     request: (w, r, s) => ({ query: 'query($p: ID!) { whyNot(partyId: $p, productCode: "DEBIT_CARD_STD") { stage } }', variables: { p: pick(w, r, s, personIn(w, r), w.employeeB) } }),
   },
+  // Only bank-wide roles may call it: no record is out of their scope.
+  previewOpportunities: {
+    scoped: false,
+    request: (w) => ({ query: 'query($p: ID!) { previewOpportunities(partyId: $p, asOf: "2030-01-01") { productCode } }', variables: { p: w.employeeA } }),
+  },
   ruleset: { scoped: false, request: () => ({ query: '{ ruleset { version } }' }) },
   auditLog: { scoped: false, request: () => ({ query: '{ auditLog(first: 1) { totalCount } }' }) },
   refreshStatus: {
