@@ -63,13 +63,16 @@ export class OutcomesService {
     return this.dataSource
       .transaction(async (tx) => {
         const opportunity = await OutcomesRepository.lockOpportunity(tx, input.opportunityId);
-        const previous = await OutcomesRepository.byIdempotencyKey(tx, input.idempotencyKey);
-        if (previous) {
+        const replay = async (): Promise<OutcomeResult | undefined> => {
+          const previous = await OutcomesRepository.byIdempotencyKey(tx, input.idempotencyKey, input.managerId ?? null);
+          if (!previous) return undefined;
           if (previous.opportunity_id !== input.opportunityId || previous.outcome !== input.outcome) {
             throw new AppError(ErrorCode.CONFLICT, 'this idempotency key was already used for a different outcome');
           }
           return { opportunityId: input.opportunityId, status: await OutcomesRepository.status(tx, input.opportunityId), outcomeId: previous.id, replayed: true };
-        }
+        };
+        const replayed = await replay();
+        if (replayed) return replayed;
         if (!opportunity) throw AppError.notFound('opportunity', `with id ${input.opportunityId}`);
         if (opportunity.status === 'EXPIRED') throw new AppError(ErrorCode.CONFLICT, 'the opportunity has expired: its rule no longer suggests the product');
         if ((opportunity.status === 'ACCEPTED' || opportunity.status === 'DECLINED') && input.outcome !== opportunity.status) {
@@ -82,6 +85,8 @@ export class OutcomesService {
           managerId: input.managerId ?? null,
           idempotencyKey: input.idempotencyKey,
         });
+        // The same manager sent the same key at the same moment (on another opportunity): answer as a replay would.
+        if (!outcomeId) return (await replay()) ?? Promise.reject(new AppError(ErrorCode.CONFLICT, 'a concurrent request with this idempotency key got in the way: try again'));
         // CONTACTED never moves a closed opportunity back; ACCEPTED and DECLINED close it.
         const next = input.outcome === 'CONTACTED' && opportunity.status !== 'OPEN' ? opportunity.status : OUTCOME_STATUS[input.outcome];
         await OutcomesRepository.setStatus(tx, input.opportunityId, next);

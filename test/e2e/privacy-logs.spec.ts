@@ -126,7 +126,7 @@ describe('privacy: no input value reaches the logs', () => {
       { name: 'a NUL in an outcome note', as: 'crm', ...outcome({ note: `${m()}\u0000${m()}` }), expected: bad },
       { name: 'a note longer than its column', as: 'crm', ...outcome({ note: `${m()}${wide(1500)}` }), expected: bad },
       { name: 'a NUL in an idempotency key', as: 'crm', ...outcome({ idempotencyKey: `${m()}\u0000` }), expected: bad },
-      { name: 'a refresh of a client that is no uuid', as: 'system', query: 'mutation($c: ID) { refreshOpportunities(corporateClientId: $c) { created } }', variables: { c: `${m()}\u0000` }, expected: bad },
+      { name: 'a refresh of a client that is no uuid', as: 'system', query: 'mutation($c: ID) { refreshOpportunities(corporateClientId: $c) { jobId } }', variables: { c: `${m()}\u0000` }, expected: bad },
       { name: 'a rule reload (no input)', as: 'ruleAdmin', query: 'mutation { reloadRules { applied } }', variables: {}, expected: 'none' },
     ];
   });
