@@ -5,6 +5,8 @@ import { AppErrorFilter } from './common/errors/app-error.filter';
 import { responseCachePlugin } from './common/response-cache.plugin';
 import { queryLimitsRule } from './common/graphql/query-limits';
 import { GraphQLModule } from '@nestjs/graphql';
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from './common/errors/error-code';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -31,6 +33,13 @@ import { NotificationsModule } from './notifications/notifications.module';
 import type { AuthenticatedRequest } from './auth/auth.middleware';
 import type { Viewer } from './auth/viewer';
 import { AuditService, type AuditEntry } from './audit/audit.service';
+
+/** A GraphQL request without a verified viewer: HTTP 401, like the middleware's answer. */
+function unauthenticatedRequest(): GraphQLError {
+  return new GraphQLError('a bearer token is required (Authorization: Bearer <token>)', {
+    extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
+  });
+}
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -67,8 +76,12 @@ export class AppModule {
             resolvers: { Decimal: DecimalScalar, JSON: JsonScalar },
             path: '/graphql',
             // AuthMiddleware verified the token: resolvers read the viewer here, and cached responses
-            // are kept per viewer (what a list shows depends on who asks).
-            context: ({ req }: { req: AuthenticatedRequest }) => ({ req, viewer: req.viewer, viewerKey: req.viewer?.managerId ?? 'anonymous' }),
+            // are kept per viewer (what a list shows depends on who asks). A request that reached
+            // GraphQL without a viewer is refused here too, whatever path it came by.
+            context: ({ req }: { req: AuthenticatedRequest }) => {
+              if (!req.viewer) throw unauthenticatedRequest();
+              return { req, viewer: req.viewer, viewerKey: req.viewer.managerId };
+            },
             playground: false,
             introspection: !production,
             // No per-field cache-control bookkeeping (we set no cache hints) and compact JSON responses:

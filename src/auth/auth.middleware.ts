@@ -16,7 +16,20 @@ function answer(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /**
- * In front of /graphql: no request reaches GraphQL without a valid token naming a known manager
+ * Routes that answer without a manager's token, by exact path and method: liveness, readiness and
+ * the metrics endpoint (protected by its own METRICS_TOKEN). Nothing under them reaches GraphQL.
+ */
+const OPEN_ROUTES = new Set(['GET /health', 'GET /ready', 'GET /metrics']);
+
+function isOpen(req: IncomingMessage): boolean {
+  // originalUrl: the whole path, whatever prefix the middleware was mounted on.
+  const url = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '';
+  const end = url.indexOf('?');
+  return OPEN_ROUTES.has(`${req.method} ${end < 0 ? url : url.slice(0, end)}`);
+}
+
+/**
+ * In front of every route (GraphQL in particular): no request reaches GraphQL without a valid token naming a known manager
  * (401 UNAUTHENTICATED), and a manager over the rate limit is turned away before any parsing or
  * database work (429 RATE_LIMITED with Retry-After). Answers are GraphQL-shaped error responses.
  */
@@ -35,6 +48,7 @@ export class AuthMiddleware implements NestMiddleware {
   }
 
   async use(req: AuthenticatedRequest, res: ServerResponse, next: (error?: unknown) => void): Promise<void> {
+    if (isOpen(req)) return next();
     let viewer: Viewer;
     try {
       viewer = await this.auth.authenticate(req.headers.authorization);
