@@ -3,7 +3,7 @@ import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AppErrorFilter } from './common/errors/app-error.filter';
 import { responseCachePlugin } from './common/response-cache.plugin';
-import { queryLimitsRule } from './common/graphql/query-limits';
+import { queryCostPlugin, queryLimitRules } from './common/graphql/query-limits';
 import { GraphQLModule } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from './common/errors/error-code';
@@ -54,6 +54,13 @@ export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
     const { config } = options;
     const production = config.NODE_ENV === 'production';
+    const limits = {
+      maxDepth: config.GRAPHQL_MAX_DEPTH,
+      maxAliases: config.GRAPHQL_MAX_ALIASES,
+      maxCost: config.GRAPHQL_MAX_COST,
+      maxOperations: config.GRAPHQL_MAX_OPERATIONS,
+      maxTokens: config.GRAPHQL_MAX_TOKENS,
+    };
     return {
       module: AppModule,
       imports: [
@@ -88,6 +95,7 @@ export class AppModule {
             // both cost more than the lead lists' own work under load.
             plugins: [
               ApolloServerPluginCacheControlDisabled(),
+              queryCostPlugin(limits),
               // Lead lists are read far more often than they change.
               responseCachePlugin({
                 rootFields: new Set(['employeeProspects', 'executiveLeads', 'corporateLeads', 'products']),
@@ -105,14 +113,13 @@ export class AppModule {
               ...(production ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
             ],
             stringifyResult: (result) => JSON.stringify(result),
-            validationRules: [
-              queryLimitsRule({
-                maxDepth: config.GRAPHQL_MAX_DEPTH,
-                maxAliases: config.GRAPHQL_MAX_ALIASES,
-                maxCost: config.GRAPHQL_MAX_COST,
-                maxOperations: config.GRAPHQL_MAX_OPERATIONS,
-              }),
-            ],
+            // Query limits (see query-limits.ts): tokens while parsing, then the expanded selection
+            // count (fragments memoised, before our rules run), then depth, aliases, operations, cost.
+            parseOptions: { maxTokens: config.GRAPHQL_MAX_TOKENS },
+            maxRecursiveSelections: config.GRAPHQL_MAX_COST,
+            validationRules: queryLimitRules(limits),
+            // No "Did you mean …?" in production: it would leak the schema that introspection hides.
+            hideSchemaDetailsFromClientErrors: production,
             includeStacktraceInErrorResponses: false,
             formatError: (formatted, error) => {
               const shaped = formatGraphQLError(formatted, error, { exposeDetails: config.NODE_ENV === 'development' });

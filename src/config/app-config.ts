@@ -102,6 +102,13 @@ export class AppConfig {
   @Max(100)
   GRAPHQL_MAX_OPERATIONS = 5;
 
+  /** Most tokens (names, punctuation, values) one GraphQL document may hold; parsing stops there. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(1_000_000)
+  GRAPHQL_MAX_TOKENS = 2000;
+
   /** Largest request body accepted, in kilobytes. */
   @Transform(toInt)
   @IsInt()
