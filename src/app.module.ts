@@ -32,6 +32,7 @@ import { AuditModule } from './audit/audit.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import type { AuthenticatedRequest } from './auth/auth.middleware';
 import type { Viewer } from './auth/viewer';
+import { roleMayCall } from './auth/access-policy';
 import { AuditService, type AuditEntry } from './audit/audit.service';
 
 /** A GraphQL request without a verified viewer: HTTP 401, like the middleware's answer. */
@@ -87,7 +88,8 @@ export class AppModule {
             // GraphQL without a viewer is refused here too, whatever path it came by.
             context: ({ req }: { req: AuthenticatedRequest }) => {
               if (!req.viewer) throw unauthenticatedRequest();
-              return { req, viewer: req.viewer, viewerKey: req.viewer.managerId };
+              const { managerId, role, branchId } = req.viewer;
+              return { req, viewer: req.viewer, viewerKey: `${managerId}|${role}|${branchId ?? ''}` };
             },
             playground: false,
             introspection: !production,
@@ -101,6 +103,11 @@ export class AppModule {
                 rootFields: new Set(['employeeProspects', 'executiveLeads', 'corporateLeads', 'products']),
                 ttlMs: 2000,
                 size: 1000,
+                // Served only to a viewer whose role may call the fields now (demoted managers included).
+                authorize: (context, fields) => {
+                  const viewer = (context as { viewer?: Viewer }).viewer;
+                  return viewer !== undefined && fields.every((field) => roleMayCall(viewer.role, field));
+                },
                 // A lead list served from the cache is still a view: its audit entries are written again.
                 sideEffects: {
                   capture: (context) => [...((context as { viewer?: Viewer }).viewer?.trail ?? [])],
