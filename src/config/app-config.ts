@@ -122,10 +122,14 @@ export class AppConfig {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
-  /** The identity provider's key set: tokens are then verified with RS256 against its keys. */
+  /** The identity provider's key set: tokens are then verified against its keys (JWT_ALGORITHMS). */
   @IsOptional()
   @Matches(/^https?:\/\/.+/, { message: 'JWKS_URL must be an http(s) URL' })
   JWKS_URL?: string;
+
+  /** Algorithms the identity provider's tokens may be signed with (comma-separated; only with JWKS_URL). */
+  @Matches(/^(RS256|PS256|ES256|EdDSA)(,(RS256|PS256|ES256|EdDSA))*$/, { message: 'JWT_ALGORITHMS must list RS256, PS256, ES256 or EdDSA, comma-separated' })
+  JWT_ALGORITHMS = 'RS256,PS256,ES256,EdDSA';
 
   /** When set, a token's `iss` must equal it. */
   @IsOptional()
@@ -143,6 +147,13 @@ export class AppConfig {
   @Min(1)
   @Max(7 * 24 * 60)
   TOKEN_TTL_MINUTES = 480;
+
+  /** Longest a token may live (exp − iat) and longest since it was issued, in minutes; 0: no limit. With a limit, tokens need `iat`. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(7 * 24 * 60)
+  TOKEN_MAX_AGE_MINUTES = 720;
 
   /** Creates an ADMIN manager with this external id at start when no manager has it. */
   @IsOptional()
@@ -214,12 +225,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false, forbidUnknownValues: true });
-  if (errors.length > 0) {
-    const problems = errors.map((e) => {
-      const shown = e.property === 'DATABASE_URL' || e.property === 'JWT_SECRET' ? '(hidden: it may hold a password)' : JSON.stringify(e.value);
-      return `${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
-    });
-    throw new ConfigValidationError(problems);
+  const problems = errors.map((e) => {
+    const shown = e.property === 'DATABASE_URL' || e.property === 'JWT_SECRET' ? '(hidden: it may hold a password)' : JSON.stringify(e.value);
+    return `${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
+  });
+  if (errors.length === 0 && config.TOKEN_MAX_AGE_MINUTES > 0 && config.TOKEN_TTL_MINUTES > config.TOKEN_MAX_AGE_MINUTES) {
+    problems.push(`TOKEN_TTL_MINUTES=${config.TOKEN_TTL_MINUTES}: must not exceed TOKEN_MAX_AGE_MINUTES (${config.TOKEN_MAX_AGE_MINUTES}), or the tokens made would be refused`);
   }
+  if (problems.length > 0) throw new ConfigValidationError(problems);
   return config;
 }
