@@ -34,6 +34,9 @@ import type { AuthenticatedRequest } from './auth/auth.middleware';
 import type { Viewer } from './auth/viewer';
 import { roleMayCall } from './auth/access-policy';
 import { AuditService, type AuditEntry } from './audit/audit.service';
+import { MetricsModule } from './metrics/metrics.module';
+import { MetricsService } from './metrics/metrics.service';
+import { metricsPlugin } from './metrics/metrics.plugin';
 
 /** A GraphQL request without a verified viewer: HTTP 401, like the middleware's answer. */
 function unauthenticatedRequest(): GraphQLError {
@@ -77,8 +80,8 @@ export class AppModule {
         }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [AuditService],
-          useFactory: (audit: AuditService): ApolloDriverConfig => ({
+          inject: [AuditService, MetricsService],
+          useFactory: (audit: AuditService, metrics: MetricsService): ApolloDriverConfig => ({
             autoSchemaFile: true,
             sortSchema: true,
             resolvers: { Decimal: DecimalScalar, JSON: JsonScalar },
@@ -97,6 +100,7 @@ export class AppModule {
             // both cost more than the lead lists' own work under load.
             plugins: [
               ApolloServerPluginCacheControlDisabled(),
+              metricsPlugin(metrics),
               queryCostPlugin(limits),
               // Lead lists are read far more often than they change.
               responseCachePlugin({
@@ -136,6 +140,7 @@ export class AppModule {
           }),
         }),
         NotificationsModule,
+        MetricsModule,
         AuthModule,
         AuditModule,
         HealthModule,

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppConfig } from '../config/app-config';
 import { AppError } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
+import { MetricsService } from '../metrics/metrics.service';
 import { AuthService } from './auth.service';
 import { RateLimiter } from './rate-limiter';
 import type { Viewer } from './viewer';
@@ -42,6 +43,7 @@ export class AuthMiddleware implements NestMiddleware {
   constructor(
     private readonly auth: AuthService,
     config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {
     this.limiter = new RateLimiter(config.RATE_LIMIT_PER_MINUTE, config.RATE_LIMIT_BURST);
     this.systemLimiter = new RateLimiter(config.RATE_LIMIT_SYSTEM_PER_MINUTE, Math.max(1, Math.ceil(config.RATE_LIMIT_SYSTEM_PER_MINUTE / 10)));
@@ -54,12 +56,14 @@ export class AuthMiddleware implements NestMiddleware {
       viewer = await this.auth.authenticate(req.headers.authorization);
     } catch (error) {
       if (!(error instanceof AppError)) return next(error);
+      this.metrics.refused(error.code);
       res.setHeader('WWW-Authenticate', 'Bearer');
       answer(res, 401, { errors: [{ message: error.message, extensions: { code: error.code } }] });
       return;
     }
     const wait = (viewer.role === 'SYSTEM' ? this.systemLimiter : this.limiter).take(viewer.managerId);
     if (wait > 0) {
+      this.metrics.refused(ErrorCode.RATE_LIMITED);
       res.setHeader('Retry-After', String(wait));
       answer(res, 429, { errors: [{ message: `too many requests: try again in ${wait} s`, extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: wait } }] });
       return;

@@ -181,6 +181,17 @@ export class AppConfig {
   @Max(10_000_000)
   RATE_LIMIT_SYSTEM_PER_MINUTE = 12_000;
 
+  /** Serve Prometheus metrics at GET /metrics. */
+  @Transform(toBool)
+  @IsBoolean()
+  METRICS_ENABLED = false;
+
+  /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>` (at least 16 characters). */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
   /** json: one JSON object a line (for log shippers); text: coloured lines for people. */
   @IsIn(['json', 'text'])
   LOG_FORMAT: 'json' | 'text' = 'text';
@@ -219,14 +230,14 @@ export class ConfigValidationError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'EMBEDDED_PG_DIR', 'JWT_SECRET', 'JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'BOOTSTRAP_ADMIN_ID']) {
+  for (const key of [...known, 'DATABASE_URL', 'EMBEDDED_PG_DIR', 'JWT_SECRET', 'JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'BOOTSTRAP_ADMIN_ID', 'METRICS_TOKEN']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false, forbidUnknownValues: true });
   const problems = errors.map((e) => {
-    const shown = e.property === 'DATABASE_URL' || e.property === 'JWT_SECRET' ? '(hidden: it may hold a password)' : JSON.stringify(e.value);
+    const shown = e.property === 'DATABASE_URL' || e.property === 'JWT_SECRET' || e.property === 'METRICS_TOKEN' ? '(hidden: it may hold a password)' : JSON.stringify(e.value);
     return `${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
   });
   if (errors.length === 0 && config.TOKEN_MAX_AGE_MINUTES > 0 && config.TOKEN_TTL_MINUTES > config.TOKEN_MAX_AGE_MINUTES) {

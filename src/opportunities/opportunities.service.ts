@@ -1,4 +1,5 @@
 import { AccessService } from '../auth/access.service';
+import { MetricsService } from '../metrics/metrics.service';
 import { AuditService } from '../audit/audit.service';
 import type { Viewer } from '../auth/viewer';
 import { Injectable, Logger } from '@nestjs/common';
@@ -56,6 +57,7 @@ export class OpportunitiesService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly reasonCatalogue: ReasonCatalogue,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** A party's opportunities as this viewer may see them (exact figures or bands). */
@@ -121,6 +123,7 @@ export class OpportunitiesService {
       await this.dataSource.query('UPDATE persons SET opportunities_stale_since = NULL WHERE opportunities_stale_since < $1', [new Date(started)]);
     }
     summary.ms = Date.now() - started;
+    this.metrics.refreshFinished(summary.ms);
     this.logger.log(
       `refresh of ${corporateClientId ? `company ${corporateClientId}` : `${companyIds.length} companies`} with rule set ${ctx.ruleSetVersion.slice(0, 12)}: ${summary.subjects} subjects, ${summary.created} created, ${summary.kept} kept, ${summary.expired} expired in ${summary.ms} ms`,
     );
