@@ -8,6 +8,7 @@ import type { Viewer } from '../auth/viewer';
 import type { AuditAction } from './audit-action';
 import type { AuditLogArgs } from './dto/audit-log.args';
 import type { AuditEventConnectionModel } from './models/audit-event.model';
+import { MetricsService } from '../metrics/metrics.service';
 
 /** What one audited act records besides who and when. */
 export interface AuditEntry {
@@ -39,7 +40,10 @@ export class AuditService implements OnModuleDestroy {
   private queue: Pending[] = [];
   private flushing: Promise<void> | undefined;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly metrics: MetricsService,
+  ) {}
 
   /** Records entries for this viewer and remembers them on the request (for cached responses). */
   async record(viewer: Viewer, ...entries: AuditEntry[]): Promise<void> {
@@ -87,6 +91,7 @@ export class AuditService implements OnModuleDestroy {
           }),
       ),
     ).catch((error) => {
+      this.metrics.auditWriteFailed();
       this.logger.error(`audit write failed: ${(error as { code?: string }).code ?? (error as Error).message}`);
       throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'the audit log could not record this request: nothing was shown; try again');
     });
