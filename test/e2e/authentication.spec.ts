@@ -95,10 +95,10 @@ describe('authentication', () => {
 
   it('gives integrations (SYSTEM) their own, higher limit: bursts of a tenth of a minute', async () => {
     const feed = await api.signIn('SYSTEM');
-    const statuses: number[] = [];
-    for (let i = 0; i < 14; i++) statuses.push((await feed.gql(ME)).status);
+    // Sent at once, so that a slow machine does not spread them over a new window.
+    const statuses = (await Promise.all(Array.from({ length: 16 }, () => feed.gql(ME)))).map((r) => r.status);
     expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(12);
-    expect(statuses.slice(-1)).toEqual([429]);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(1);
   });
 });
 

@@ -104,14 +104,19 @@ describe('employeeProspects', () => {
 
   it('costs the same number of SQL queries for a page of 5 and a page of 50', async () => {
     const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+    // The instance's own timers (heartbeat, rule set check) query meanwhile: not the page's work.
+    const background = /service_instances|rule_set_publications|rule_set_rejections|rule_set_versions/;
+    const pageQueries = () => spy.mock.calls.filter((c) => !background.test(String(c[0]))).length;
     try {
+      await api.gql(PAGE, { c: clientId, first: 5 }); // warm: one-time loads are not the page's work
+      spy.mockClear();
       dataVersion.bump(); // measure the work, not the read caches
       await api.gql(PAGE, { c: clientId, first: 5 });
-      const small = spy.mock.calls.length;
+      const small = pageQueries();
       spy.mockClear();
       dataVersion.bump();
       await api.gql(PAGE, { c: clientId, first: 50 });
-      expect(spy.mock.calls.length).toBe(small);
+      expect(pageQueries()).toBe(small);
       expect(small).toBeLessThanOrEqual(8);
     } finally {
       spy.mockRestore();
