@@ -6,7 +6,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ageOn, monthsBetween, todayIso } from '../common/dates';
 import { ReadCache } from '../common/read-cache';
-import { decodeCursor, encodeCursor } from '../common/pagination/pagination';
+import { decodeCursor, encodeCursor, pageInfoOf } from '../common/pagination/pagination';
 import { amountBand, salaryBand } from '../common/privacy/bands';
 import { OpportunitiesService } from '../opportunities/opportunities.service';
 import type { EmployeeProspectsArgs, LeadFilterInput, ScopedLeadsArgs } from './dto/employee-prospects.args';
@@ -22,8 +22,8 @@ const pickScope = (args: ScopedLeadsArgs): LeadScope => ({
 });
 
 /** A Relay connection from a page of edges. */
-function connection<N>(edges: { cursor: string; node: N }[], hasNextPage: boolean, totalCount: number) {
-  return { edges, pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1]!.cursor : null }, totalCount };
+function connection<N>(edges: { cursor: string; node: N }[], hasNextPage: boolean, totalCount: number, after: string | undefined) {
+  return { edges, pageInfo: pageInfoOf(edges, hasNextPage, after), totalCount };
 }
 
 /** Lead pages are served from memory while nothing changed in this process, and at most this long. */
@@ -121,7 +121,7 @@ export class LeadsService {
         },
       };
     });
-    return connection(edges, hasNextPage, total);
+    return connection(edges, hasNextPage, total, args.after);
   }
 
   private async computeExecutiveLeads(viewer: Viewer, args: ScopedLeadsArgs & LeadScope): Promise<ExecutiveLeadConnectionModel> {
@@ -176,7 +176,7 @@ export class LeadsService {
           },
         };
       });
-    return connection(edges, hasNextPage, total);
+    return connection(edges, hasNextPage, total, args.after);
   }
 
   private async computeCorporateLeads(args: ScopedLeadsArgs & LeadScope): Promise<CorporateLeadConnectionModel> {
@@ -220,7 +220,7 @@ export class LeadsService {
           },
         };
       });
-    return connection(edges, hasNextPage, total);
+    return connection(edges, hasNextPage, total, args.after);
   }
 
   /** Card matching rate, product penetration and opportunity outcomes of one company, in three queries. */
