@@ -29,6 +29,7 @@ export const OPERATION_ROLES = {
   reloadRules: ['RULE_ADMIN'],
   upsertBranch: ['ADMIN'],
   upsertManager: ['ADMIN'],
+  upsertProduct: ['ADMIN'],
   upsertCorporateClient: ['SYSTEM'],
   upsertPerson: ['SYSTEM'],
   upsertEmployment: ['SYSTEM'],

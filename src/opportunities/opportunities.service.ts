@@ -352,7 +352,8 @@ export class OpportunitiesService {
     const rows: any[] = await this.dataSource.query(
       `SELECT o.*, o.score::float8 AS score_number,
               p.id AS p_id, p.code AS p_code, p.name AS p_name, p.description AS p_description, p.category AS p_category, p.audience AS p_audience,
-              p.risk_level AS p_risk_level, p.value AS p_value, p.family AS p_family, p.family_rank AS p_family_rank, p.active AS p_active
+              p.risk_level AS p_risk_level, p.value AS p_value, p.family AS p_family, p.family_rank AS p_family_rank, p.active AS p_active,
+              p.min_age AS p_min_age, p.max_age AS p_max_age, p.requires_suitability AS p_requires_suitability, p.min_risk_tolerance AS p_min_risk_tolerance
          FROM opportunities o JOIN products p ON p.id = o.product_id
         WHERE o.party_id = ANY($1::uuid[]) AND o.status = ANY($2::text[])
           AND ($3::uuid IS NULL OR o.via_corporate_client_id = $3::uuid)
@@ -378,6 +379,7 @@ export class OpportunitiesService {
         product: {
           id: r.p_id, code: r.p_code, name: r.p_name, description: r.p_description, category: r.p_category, audience: r.p_audience,
           riskLevel: r.p_risk_level, value: r.p_value, family: r.p_family, familyRank: r.p_family_rank, active: r.p_active,
+          minAge: r.p_min_age, maxAge: r.p_max_age, requiresSuitability: r.p_requires_suitability, minRiskTolerance: r.p_min_risk_tolerance,
         },
         score: r.score_number,
         status: r.status,
