@@ -21,6 +21,7 @@ import { dataSourceOptions } from './database/data-source.options';
 import { formatGraphQLError } from './common/errors/graphql-error.formatter';
 import { DecimalScalar } from './common/scalars/decimal.scalar';
 import { JsonScalar } from './common/scalars/json.scalar';
+import { describeRootTypes } from './common/graphql/root-descriptions';
 import { BranchesModule } from './branches/branches.module';
 import { CorporateClientsModule } from './corporate-clients/corporate-clients.module';
 import { DemoModule } from './demo/demo.module';
@@ -114,6 +115,7 @@ export class AppModule {
           useFactory: (audit: AuditService, metrics: MetricsService): ApolloDriverConfig => ({
             autoSchemaFile: true,
             sortSchema: true,
+            transformSchema: describeRootTypes,
             resolvers: { Decimal: DecimalScalar, JSON: JsonScalar },
             path: '/graphql',
             // AuthMiddleware verified the token: resolvers read the viewer here, and cached responses

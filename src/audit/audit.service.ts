@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
-import { decodeCursor, encodeCursor } from '../common/pagination/pagination';
+import { decodeCursor, encodeCursor, pageInfoOf } from '../common/pagination/pagination';
 import type { Viewer } from '../auth/viewer';
 import type { AuditAction } from './audit-action';
 import type { AuditLogArgs } from './dto/audit-log.args';
@@ -157,6 +157,6 @@ export class AuditService implements OnModuleDestroy {
         details: r.details,
       },
     }));
-    return { edges, pageInfo: { hasNextPage: rows.length > args.first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: total };
+    return { edges, pageInfo: pageInfoOf(edges, rows.length > args.first, args.after), totalCount: total };
   }
 }

@@ -30,6 +30,7 @@ export const OPERATION_ROLES = {
   reloadRules: ['RULE_ADMIN'],
   upsertBranch: ['ADMIN'],
   upsertManager: ['ADMIN'],
+  upsertProduct: ['ADMIN'],
   upsertCorporateClient: ['SYSTEM'],
   upsertPerson: ['SYSTEM'],
   upsertEmployment: ['SYSTEM'],

@@ -317,6 +317,34 @@ export class AppConfig {
   @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
   METRICS_TOKEN?: string;
 
+  /** Engine guard: credit, card, investment and insurance products are offered from this age (a product's own minAge overrides it). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(120)
+  GUARD_ADULT_AGE = 18;
+
+  /** Engine guard: loans are offered up to this age (0 turns the limit off; a product's own maxAge overrides it). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(120)
+  GUARD_MAX_AGE_LOANS = 70;
+
+  /** Engine guard: investments of risk level R3 and above are offered up to this age (0 turns the limit off). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(120)
+  GUARD_MAX_AGE_HIGH_RISK_INVESTMENTS = 80;
+
+  /** Engine guard: most new credit products (loans, mortgages, credit cards) among a party's live offers. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  GUARD_MAX_NEW_CREDIT_OFFERS = 1;
+
   /** json: one JSON object a line (for log shippers); text: readable lines for people. Default: json in production, text elsewhere. */
   @IsOptional()
   @IsIn(['json', 'text'])

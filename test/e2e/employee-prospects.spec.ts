@@ -4,11 +4,12 @@ import { RefresherService } from '../../src/refresh/refresher.service';
 import { dataVersion } from '../../src/common/data-version';
 import { BankFactory } from '../factories/bank.factory';
 import { createTestApp, type TestApp } from '../setup/test-app';
+import { expectRelayPageInfo } from '../setup/relay-page';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database';
 
 const PAGE = `query($c: ID!, $first: Int, $after: String, $filter: LeadFilter) {
   employeeProspects(corporateClientId: $c, first: $first, after: $after, filter: $filter) {
-    totalCount pageInfo { hasNextPage endCursor }
+    totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
     edges { cursor node { bestScore person { id fullName age segment title tenureMonths salaryBand salaryPaidHere }
                           opportunities { score product { code category } reasons { text } } } } } }`;
 
@@ -49,6 +50,7 @@ describe('employeeProspects', () => {
       const res = await api.gql(PAGE, { c: clientId, first, after, filter });
       expect(res.errors).toBeUndefined();
       const conn = res.data.employeeProspects;
+      expectRelayPageInfo(conn, after);
       total = conn.totalCount;
       seen.push(...conn.edges.map((e: any) => e.node));
       if (!conn.pageInfo.hasNextPage) break;
