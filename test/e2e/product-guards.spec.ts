@@ -60,8 +60,8 @@ describe('product guards over GraphQL', () => {
     const client = await bank.corporateClient();
     const person = await bank.person({ birthDate: '1990-01-01' });
     await bank.employment(person, client, { salaryPaidHere: true, startDate: '2021-01-01' });
-    const refresh = () => system.gql('mutation($c: ID) { refreshOpportunities(corporateClientId: $c) { created } }', { c: client.id });
-    const codes = async () => (await system.gql('query($p: ID!) { opportunities(partyId: $p) { product { code } } }', { p: person.id })).data.opportunities.map((o: any) => o.product.code);
+    const refresh = () => system.gql('mutation($c: ID) { refreshOpportunities(corporateClientId: $c, wait: true) { state } }', { c: client.id });
+    const codes = async () => (await system.gql('query($p: ID!) { opportunities(partyId: $p) { items { product { code } } } }', { p: person.id })).data.opportunities.items.map((o: any) => o.product.code);
     await refresh();
     expect(await codes()).toContain('DEBIT_CARD_STD');
 
