@@ -29,6 +29,7 @@ import { IngestionModule } from './ingestion/ingestion.module';
 import { AuthModule } from './auth/auth.module';
 import { AuditModule } from './audit/audit.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ConsoleModule } from './console/console.module';
 import type { AuthenticatedRequest } from './auth/auth.middleware';
 import type { Viewer } from './auth/viewer';
 import { AuditService, type AuditEntry } from './audit/audit.service';
@@ -128,6 +129,7 @@ export class AppModule {
         OpportunitiesModule,
         LeadsModule,
         IngestionModule,
+        ConsoleModule.forRoot({ production }),
       ],
       providers: [
         // Every argument and input class is validated with class-validator; failures answer BAD_USER_INPUT.
