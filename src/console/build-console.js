@@ -35,7 +35,7 @@ if (!process.argv.includes('--force') && existsSync(stamp) && statSync(stamp).mt
   process.exit(0);
 }
 const started = Date.now();
-execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(here, 'vite.config.ts')], { stdio: 'inherit', cwd: root, env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' } });
+execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(here, 'vite.config.ts')], { stdio: 'inherit', cwd: root, env: { ...process.env, NODE_ENV: 'production', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' } });
 writeFileSync(stamp, new Date().toISOString());
 const kb = (gzippedJs(join(out, 'assets')) / 1024).toFixed(1);
 console.log(`console built in ${((Date.now() - started) / 1000).toFixed(1)} s: JavaScript ${kb} KB gzipped (budget 350 KB)`);
