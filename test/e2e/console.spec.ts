@@ -71,10 +71,10 @@ describe('console in Chromium', () => {
   /** axe-core in the page: no serious or critical violation. */
   async function expectAccessible(name: string): Promise<void> {
     await page.addScriptTag({ content: AXE });
-    const violations: { id: string; impact: string; nodes: unknown[] }[] = await page.evaluate(async () => {
-      const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-      return result.violations.map((v: any) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n: any) => n.target) }));
-    });
+    // Evaluated in the page (a string: the test's own type check knows no DOM).
+    const violations: { id: string; impact: string; nodes: unknown[] }[] = await page.evaluate(`
+      axe.run(document, { resultTypes: ['violations'] })
+        .then((result) => result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target) })))`);
     expect({ page: name, violations: violations.filter((v) => v.impact === 'serious' || v.impact === 'critical') }).toEqual({ page: name, violations: [] });
   }
 
@@ -82,7 +82,7 @@ describe('console in Chromium', () => {
 
   async function signInAs(externalId: string): Promise<void> {
     await page.goto(base);
-    await page.evaluate(() => sessionStorage.clear());
+    await page.evaluate('sessionStorage.clear()');
     await page.goto(base);
     await page.locator(`button[data-manager="${externalId}"]`).click();
   }
@@ -179,10 +179,9 @@ describe('console in Chromium', () => {
         await page.locator('[data-testid=opportunities]').waitFor();
         await page.locator('h1', { hasNotText: 'Loading' }).waitFor();
       }
-      const text: string = await page.evaluate(() => {
-        const attributes = [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].map((a) => a.value));
-        return document.body.innerText + '\n' + attributes.join('\n');
-      });
+      // Every text and every attribute value of the page.
+      const text: string = await page.evaluate(`
+        document.body.innerText + '\\n' + [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].map((a) => a.value)).join('\\n')`);
       for (const form of new Set(forms)) expect({ where, found: text.includes(form) ? form : null }).toEqual({ where, found: null });
     }
   });
