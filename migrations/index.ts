@@ -1,3 +1,5 @@
+import { AddChangeNumbers1795500000000 } from './1795500000000-AddChangeNumbers';
+import { AddProductGuards1796180000000 } from './1796180000000-AddProductGuards';
 import { AddSharedRateLimits1796175649951 } from './1796175649951-AddSharedRateLimits';
 import { PublishRuleSetsAcrossInstances1796175649950 } from './1796175649950-PublishRuleSetsAcrossInstances';
 import { IdempotencyKeysPerManager1796176000000 } from './1796176000000-IdempotencyKeysPerManager';
@@ -19,7 +21,9 @@ export const MIGRATIONS: Function[] = [
   AddStalePersonsIndex1795440568318,
   AddAuditEvents1795445204891,
   StoreReasonsAsJson1795446900000,
+  AddChangeNumbers1795500000000,
   PublishRuleSetsAcrossInstances1796175649950,
   AddSharedRateLimits1796175649951,
   IdempotencyKeysPerManager1796176000000,
+  AddProductGuards1796180000000,
 ];

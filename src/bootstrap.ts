@@ -1,7 +1,8 @@
 /**
  * Shared start-up for the server and the CLIs that need the whole application: validated config,
- * the database (DATABASE_URL or embedded), the Nest application, and an orderly shutdown that also
- * stops the embedded database.
+ * the database (DATABASE_URL or embedded: started here, or shared with the process of ours that runs
+ * it), the Nest application, and an orderly shutdown that also stops the embedded database when
+ * this process started it.
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -12,6 +13,7 @@ import { createLogger, createRootLogger } from './common/logger';
 import { configureHttp } from './common/configure-http';
 import { DatabaseUnavailableError, resolveDatabase, type ResolvedDatabase } from './database/database-connection';
 import { EmbeddedPostgresError } from './database/embedded-postgres';
+import { MigrationsPendingError } from './database/migrations-runner';
 import { RuleSetInvalidError } from './rule-engine/rules';
 
 export interface Started {
@@ -28,7 +30,8 @@ export function isExpectedStartupError(error: unknown): error is Error {
     error instanceof ConfigValidationError ||
     error instanceof DatabaseUnavailableError ||
     error instanceof EmbeddedPostgresError ||
-    error instanceof RuleSetInvalidError
+    error instanceof RuleSetInvalidError ||
+    error instanceof MigrationsPendingError
   );
 }
 
@@ -37,10 +40,10 @@ export async function startApplication(overrides: NodeJS.ProcessEnv = {}, option
   if (options.serve) assertCanServe(config);
   const root = createRootLogger(config);
   const logger = createLogger(root);
-  const db = await resolveDatabase(config, (m) => logger.log(m, 'Database'));
+  const db = await resolveDatabase(config, (m) => logger.log(m, 'Database'), { supervise: options.serve });
   let app: INestApplication | undefined;
   try {
-    app = await NestFactory.create(AppModule.forRoot({ config, databaseUrl: db.url, logger: root }), { logger, abortOnError: false });
+    app = await NestFactory.create(AppModule.forRoot({ config, databaseUrl: db.url, logger: root, embedded: db.embedded }), { logger, abortOnError: false });
     configureHttp(app, config);
     await app.init();
   } catch (error) {

@@ -1,16 +1,22 @@
 import { startApplication, isExpectedStartupError } from './bootstrap';
 import { DemoBankService } from './demo/demo-bank.service';
 import { AuthService } from './auth/auth.service';
+import { RequestTracker } from './common/request-lifecycle';
 
 async function main(): Promise<void> {
   const started = await startApplication({}, { serve: true });
   const { app, config, db, logger } = started;
   let stopping = false;
+  // SIGTERM/SIGINT: stop taking requests (readiness fails, the listener closes), let those in flight
+  // finish within SHUTDOWN_GRACE_MS, then close the application and stop the embedded database.
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.log(`${signal} received: shutting down`, 'Main');
+    const requests = app.get(RequestTracker);
+    logger.log(`${signal} received: finishing ${requests.inFlightCount} request(s) in flight (at most ${config.SHUTDOWN_GRACE_MS} ms), then shutting down`, 'Main');
     try {
+      const cut = await requests.drain(app.getHttpServer(), config.SHUTDOWN_GRACE_MS);
+      if (cut > 0) logger.warn(`${cut} request(s) still running after ${config.SHUTDOWN_GRACE_MS} ms were cut`, 'Main');
       await started.close();
       process.exit(0);
     } catch (error) {

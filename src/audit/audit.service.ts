@@ -1,13 +1,14 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
-import { decodeCursor, encodeCursor } from '../common/pagination/pagination';
+import { decodeCursor, encodeCursor, pageInfoOf } from '../common/pagination/pagination';
 import type { Viewer } from '../auth/viewer';
 import type { AuditAction } from './audit-action';
 import type { AuditLogArgs } from './dto/audit-log.args';
 import type { AuditEventConnectionModel } from './models/audit-event.model';
+import { MetricsService } from '../metrics/metrics.service';
 
 /** What one audited act records besides who and when. */
 export interface AuditEntry {
@@ -39,12 +40,40 @@ export class AuditService implements OnModuleDestroy {
   private queue: Pending[] = [];
   private flushing: Promise<void> | undefined;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly metrics: MetricsService,
+  ) {}
 
   /** Records entries for this viewer and remembers them on the request (for cached responses). */
   async record(viewer: Viewer, ...entries: AuditEntry[]): Promise<void> {
     viewer.trail?.push(...entries);
     await this.write(viewer, entries);
+  }
+
+  /**
+   * Records entries inside the caller's transaction: they commit with the act they record, or
+   * neither does (an outcome is never recorded without its audit row). A failure aborts the
+   * transaction and answers SERVICE_UNAVAILABLE.
+   */
+  async recordIn(tx: EntityManager, viewer: Viewer, ...entries: AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const columns = 8;
+    const values = entries.map((_, i) => `(${Array.from({ length: columns }, (__, c) => `$${i * columns + c + 1}`).join(', ')})`);
+    try {
+      await tx.query(
+        `INSERT INTO audit_events (manager_id, manager_external_id, role, action, operation, scope, person_count, details) VALUES ${values.join(', ')}`,
+        entries.flatMap((e) => this.rowOf(viewer, e)),
+      );
+    } catch (error) {
+      this.logger.error(`audit write failed: ${(error as { code?: string }).code ?? (error as Error).name}`);
+      throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'the audit log could not record this request: nothing was recorded; try again');
+    }
+    viewer.trail?.push(...entries);
+  }
+
+  private rowOf(viewer: Viewer, e: AuditEntry): unknown[] {
+    return [viewer.managerId, viewer.externalId, viewer.role, e.action, e.operation, JSON.stringify(e.scope ?? {}), e.personCount ?? null, e.details ? JSON.stringify(e.details) : null];
   }
 
   /** Writes entries without remembering them: a cached response replaying its audit entries. */
@@ -54,7 +83,7 @@ export class AuditService implements OnModuleDestroy {
         (e) =>
           new Promise<void>((resolve, reject) => {
             this.queue.push({
-              row: [viewer.managerId, viewer.externalId, viewer.role, e.action, e.operation, JSON.stringify(e.scope ?? {}), e.personCount ?? null, e.details ? JSON.stringify(e.details) : null],
+              row: this.rowOf(viewer, e),
               resolve,
               reject,
             });
@@ -62,6 +91,7 @@ export class AuditService implements OnModuleDestroy {
           }),
       ),
     ).catch((error) => {
+      this.metrics.auditWriteFailed();
       this.logger.error(`audit write failed: ${(error as { code?: string }).code ?? (error as Error).message}`);
       throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'the audit log could not record this request: nothing was shown; try again');
     });
@@ -127,6 +157,6 @@ export class AuditService implements OnModuleDestroy {
         details: r.details,
       },
     }));
-    return { edges, pageInfo: { hasNextPage: rows.length > args.first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: total };
+    return { edges, pageInfo: pageInfoOf(edges, rows.length > args.first, args.after), totalCount: total };
   }
 }

@@ -15,7 +15,7 @@ async function main(): Promise<number> {
     console.error('usage: npm run import -- <directory with CSV files>');
     return 2;
   }
-  const started = await startApplication({ DEMO_DATA: 'false', LOG_LEVEL: 'warn' });
+  const started = await startApplication({ DEMO_DATA: 'false', LOG_LEVEL: 'warn', WORKERS: '0' });
   try {
     const bar = process.stderr.isTTY ? new SingleBar({ format: '{file} |{bar}| {value}/{total} rows', stream: process.stderr }, Presets.shades_classic) : undefined;
     let current = '';

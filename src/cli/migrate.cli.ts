@@ -11,6 +11,7 @@ import { loadConfig } from '../config/app-config';
 import { resolveDatabase } from '../database/database-connection';
 import { dataSourceOptions } from '../database/data-source.options';
 import { pendingSchemaChanges } from '../database/schema-diff';
+import { pendingMigrations, runMigrationsOnce } from '../database/migrations-runner';
 
 const MIGRATIONS_DIR = process.env.MIGRATIONS_DIR ?? join(__dirname, '..', '..', '..', 'migrations');
 
@@ -38,11 +39,13 @@ async function main(): Promise<number> {
   const db = await resolveDatabase(config, (m) => console.log(m));
   const dataSource = new DataSource(dataSourceOptions({ url: db.url, applicationName: 'cross-sell-migrate' }));
   try {
-    await dataSource.initialize();
+    // `run` opens its own connections under the migrations lock.
+    if (command !== 'run') await dataSource.initialize();
     switch (command) {
       case 'run': {
-        const done = await dataSource.runMigrations({ transaction: 'each' });
-        console.log(done.length ? `applied: ${done.map((m) => m.name).join(', ')}` : 'no pending migrations');
+        // Under the same advisory lock as the service's start: safe beside starting instances.
+        const done = await runMigrationsOnce(db.url);
+        console.log(done.length ? `applied: ${done.join(', ')}` : 'no pending migrations');
         return 0;
       }
       case 'revert':
@@ -50,8 +53,8 @@ async function main(): Promise<number> {
         console.log('reverted the last migration');
         return 0;
       case 'show': {
-        const pending = await dataSource.showMigrations();
-        console.log(pending ? 'there are pending migrations' : 'no pending migrations');
+        const pending = await pendingMigrations(dataSource);
+        console.log(pending.length ? `pending: ${pending.join(', ')}` : 'no pending migrations');
         return 0;
       }
       case 'generate': {

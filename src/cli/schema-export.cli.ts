@@ -5,7 +5,7 @@ import { isExpectedStartupError, startApplication } from '../bootstrap';
 import { printAppSchema, SCHEMA_FILE } from '../common/schema-printer';
 
 async function main(): Promise<void> {
-  const started = await startApplication({ DEMO_DATA: 'false', LOG_LEVEL: 'warn' });
+  const started = await startApplication({ DEMO_DATA: 'false', LOG_LEVEL: 'warn', WORKERS: '0' });
   try {
     const target = join(__dirname, '..', '..', '..', SCHEMA_FILE);
     writeFileSync(target, printAppSchema(started.app));

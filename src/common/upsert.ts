@@ -6,7 +6,9 @@ import { dataVersion } from './data-version';
 /**
  * Creates or updates one row by its external id in one statement. Columns given as `undefined` are
  * left as they are on update (and take their defaults on insert), so a feed can send only what it
- * knows; `null` clears a nullable column. Returns the row's id and whether it was created.
+ * knows; `null` clears a nullable column. A row whose given columns already hold the given values is
+ * not written at all (`updated_at` stays, nothing is marked stale). Returns the row's id, whether it
+ * was created, and whether it was created or changed.
  *
  * `fixed` columns (a record's owner) cannot change: the update happens only where the stored row
  * already has the given values, in the same statement as the insert, so concurrent writers cannot
@@ -18,22 +20,33 @@ export async function upsertByExternalId(
   externalId: string,
   values: Record<string, unknown>,
   owner?: { fixed: string[]; conflict: string },
-): Promise<{ id: string; created: boolean }> {
+): Promise<{ id: string; created: boolean; changed: boolean }> {
   const given = Object.entries(values).filter(([, v]) => v !== undefined);
   const columns = ['external_id', ...given.map(([c]) => c)];
   const params = [externalId, ...given.map(([, v]) => v)];
   const placeholders = columns.map((_, i) => `$${i + 1}`);
   const updates = given.map(([c]) => `"${c}" = EXCLUDED."${c}"`);
-  const sameOwner = owner?.fixed.length ? `WHERE ${owner.fixed.map((c) => `"${table}"."${c}" IS NOT DISTINCT FROM EXCLUDED."${c}"`).join(' AND ')}` : '';
+  const sameOwner = owner?.fixed.length ? owner.fixed.map((c) => `"${table}"."${c}" IS NOT DISTINCT FROM EXCLUDED."${c}"`) : [];
+  // Compared as the column types (numeric 8000 equals 8000.00), in the database.
+  const differs = given.length === 0 ? 'false' : `ROW(${given.map(([c]) => `"${table}"."${c}"`).join(', ')}) IS DISTINCT FROM ROW(${given.map(([c]) => `EXCLUDED."${c}"`).join(', ')})`;
   const [row] = await db.query(
     `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${placeholders.join(', ')})
-     ON CONFLICT (external_id) DO UPDATE SET ${[...updates, 'updated_at = now()'].join(', ')} ${sameOwner}
+     ON CONFLICT (external_id) DO UPDATE SET ${[...updates, 'updated_at = now()'].join(', ')} WHERE ${[...sameOwner, differs].join(' AND ')}
      RETURNING id, (xmax = 0) AS created`,
     params,
   );
-  if (!row) throw new AppError(ErrorCode.CONFLICT, owner?.conflict ?? `${externalId} could not be written`);
+  if (!row) {
+    // Not written: either it belongs to another owner, or nothing differed and the row stays as it was.
+    const fixed = owner?.fixed ?? [];
+    const [stored] = await db.query(
+      `SELECT id${fixed.map((c, i) => `, "${c}" IS NOT DISTINCT FROM $${i + 2} AS same_${i}`).join('')} FROM "${table}" WHERE external_id = $1`,
+      [externalId, ...fixed.map((c) => values[c])],
+    );
+    if (!stored || fixed.some((_, i) => !stored[`same_${i}`])) throw new AppError(ErrorCode.CONFLICT, owner?.conflict ?? `${externalId} could not be written`);
+    return { id: stored.id, created: false, changed: false };
+  }
   dataVersion.bump();
-  return { id: row.id, created: row.created };
+  return { id: row.id, created: row.created, changed: true };
 }
 
 /** Resolves a referenced record's external id to our id, or answers NOT_FOUND naming the field. */
@@ -47,10 +60,4 @@ export async function idByExternalId(db: EntityManager, table: string, what: str
 export async function optionalIdByExternalId(db: EntityManager, table: string, what: string, field: string, externalId: string | null | undefined): Promise<string | null | undefined> {
   if (externalId === undefined || externalId === null) return externalId;
   return idByExternalId(db, table, what, field, externalId);
-}
-
-/** A change that can alter a person's opportunities: the next read of them recomputes first. */
-export async function markPersonStale(db: EntityManager, personId: string): Promise<void> {
-  await db.query('UPDATE persons SET opportunities_stale_since = now() WHERE id = $1', [personId]);
-  dataVersion.bump();
 }

@@ -9,6 +9,7 @@ import { CREDIT_GRADES, INDUSTRIES, SIZE_BANDS, type CreditGrade, type Industry,
 @Check('CHK_corporate_clients_size_band', oneOf('size_band', SIZE_BANDS))
 @Check('CHK_corporate_clients_credit_grade', oneOf('credit_grade', CREDIT_GRADES))
 @Check('CHK_corporate_clients_pos_terminal_count', '"pos_terminal_count" >= 0')
+@Index('IDX_corporate_clients_refresh_change', ['refreshChange'], { where: '"refresh_change" IS NOT NULL' })
 export class CorporateClientEntity extends BaseEntity {
   @Column({ type: 'varchar', length: 64, unique: true })
   externalId: string;
@@ -53,4 +54,20 @@ export class CorporateClientEntity extends BaseEntity {
 
   @Column({ type: 'date' })
   relationshipSince: string;
+
+  /**
+   * The change number of the latest change to the company's facts (its data, its holdings, its
+   * owners and executives, or a full refresh request) not yet reflected in the opportunities that
+   * arise through it; null when they are current. See src/changes/.
+   */
+  @Column({ type: 'bigint', nullable: true })
+  refreshChange: string | null;
+
+  /** When the oldest change not yet reflected was recorded. */
+  @Column({ type: 'timestamptz', nullable: true })
+  refreshChangeAt: Date | null;
+
+  /** When a refresh last decided everything that arises through this company (freshAsOf of its lists). */
+  @Column({ type: 'timestamptz', nullable: true })
+  decidedAt: Date | null;
 }

@@ -9,9 +9,10 @@ import { CorporateClientEntity } from './corporate-client.entity';
 import type { CorporateClientModel, WorkforceSummaryModel } from './models/corporate-client.model';
 import type { UpsertCorporateClientInput } from './dto/upsert-corporate-client.input';
 import { idByExternalId, optionalIdByExternalId, upsertByExternalId } from '../common/upsert';
-import { decodeCursor, encodeCursor, type PageArgs } from '../common/pagination/pagination';
+import { decodeCursor, encodeCursor, pageInfoOf, type PageArgs } from '../common/pagination/pagination';
 import { CorporateClientsRepository, type ClientOwner, type MyClientRow } from './corporate-clients.repository';
 import type { MyClientConnectionModel } from './models/my-client.model';
+import { ChangesService } from '../changes/changes.service';
 
 @Injectable()
 export class CorporateClientsService {
@@ -19,6 +20,7 @@ export class CorporateClientsService {
     @InjectRepository(CorporateClientEntity) private readonly clients: Repository<CorporateClientEntity>,
     private readonly access: AccessService,
     private readonly repository: CorporateClientsRepository,
+    private readonly changes: ChangesService,
   ) {}
 
   /**
@@ -29,11 +31,11 @@ export class CorporateClientsService {
     this.access.requireRole(viewer, 'myClients');
     const owner: ClientOwner | undefined =
       viewer.role === 'BRANCH_MANAGER' ? (viewer.branchId ? { branchId: viewer.branchId } : undefined) : { corporateRmId: viewer.managerId };
-    if (!owner) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
+    if (!owner) return { edges: [], pageInfo: pageInfoOf([], false, args.after), totalCount: 0 };
     const after = decodeCursor<[string, string]>(args.after, ['string', 'string']);
     const { rows, total } = await this.repository.pageOf(owner, args.first, after);
     const edges = rows.slice(0, args.first).map((row) => ({ cursor: encodeCursor([row.name, row.id]), node: toMyClient(row) }));
-    return { edges, pageInfo: { hasNextPage: rows.length > args.first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: total };
+    return { edges, pageInfo: pageInfoOf(edges, rows.length > args.first, args.after), totalCount: total };
   }
 
   /** One client as this viewer may see it: out of scope and unknown answer the same FORBIDDEN. */
@@ -53,20 +55,24 @@ export class CorporateClientsService {
 
   async upsert(viewer: Viewer, input: UpsertCorporateClientInput): Promise<CorporateClientModel> {
     this.access.requireRole(viewer, 'upsertCorporateClient');
-    const db = this.clients.manager;
-    const branchId = await idByExternalId(db, 'branches', 'branch', 'branchExternalId', input.branchExternalId);
-    const rmId = await optionalIdByExternalId(db, 'managers', 'manager', 'corporateRmExternalId', input.corporateRmExternalId);
-    const { id } = await upsertByExternalId(db, 'corporate_clients', input.externalId, {
-      name: input.name,
-      industry: input.industry,
-      size_band: input.sizeBand,
-      credit_grade: input.creditGrade,
-      branch_id: branchId,
-      corporate_rm_id: rmId,
-      payroll_with_bank: input.payrollWithBank,
-      pos_terminal_count: input.posTerminalCount,
-      has_settlement_account: input.hasSettlementAccount,
-      relationship_since: input.relationshipSince,
+    const id = await this.clients.manager.transaction(async (db) => {
+      const branchId = await idByExternalId(db, 'branches', 'branch', 'branchExternalId', input.branchExternalId);
+      const rmId = await optionalIdByExternalId(db, 'managers', 'manager', 'corporateRmExternalId', input.corporateRmExternalId);
+      const written = await upsertByExternalId(db, 'corporate_clients', input.externalId, {
+        name: input.name,
+        industry: input.industry,
+        size_band: input.sizeBand,
+        credit_grade: input.creditGrade,
+        branch_id: branchId,
+        corporate_rm_id: rmId,
+        payroll_with_bank: input.payrollWithBank,
+        pos_terminal_count: input.posTerminalCount,
+        has_settlement_account: input.hasSettlementAccount,
+        relationship_since: input.relationshipSince,
+      });
+      // Company facts feed its employees', executives' and corporate leads' decisions.
+      if (written.changed) await this.changes.companiesChanged(db, [written.id]);
+      return written.id;
     });
     return this.get({ id });
   }

@@ -66,8 +66,10 @@ export async function ensureDatabaseExists(serverUrl: string, database: string):
 }
 
 export async function resolveDatabase(
-  config: Pick<AppConfig, 'DATABASE_URL' | 'EMBEDDED_PG_DIR' | 'EMBEDDED_PG_PORT' | 'DATABASE_CONNECT_TIMEOUT_MS'>,
+  config: Pick<AppConfig, 'DATABASE_URL' | 'EMBEDDED_PG_DIR' | 'EMBEDDED_PG_PORT' | 'DATABASE_CONNECT_TIMEOUT_MS'> &
+    Partial<Pick<AppConfig, 'EMBEDDED_PG_RESTART_DELAY_MS' | 'EMBEDDED_PG_MAX_RESTARTS'>>,
   log: (message: string) => void,
+  options: { supervise?: boolean } = {},
 ): Promise<ResolvedDatabase> {
   if (config.DATABASE_URL) {
     await checkReachable(config.DATABASE_URL, config.DATABASE_CONNECT_TIMEOUT_MS);
@@ -76,7 +78,13 @@ export async function resolveDatabase(
   const { dir, note } = resolveEmbeddedDir(config.EMBEDDED_PG_DIR);
   if (note) log(note);
   const started = Date.now();
-  const embedded = await startEmbeddedPostgres({ dir, port: config.EMBEDDED_PG_PORT, log });
+  const embedded = await startEmbeddedPostgres({
+    dir,
+    port: config.EMBEDDED_PG_PORT,
+    log,
+    // The service restarts a server that died; a tool that runs for a moment does not.
+    restart: options.supervise ? { delayMs: config.EMBEDDED_PG_RESTART_DELAY_MS ?? 500, maxAttempts: config.EMBEDDED_PG_MAX_RESTARTS ?? 8 } : undefined,
+  });
   try {
     await ensureDatabaseExists(embedded.url, EMBEDDED_DATABASE);
   } catch (error) {
@@ -84,6 +92,6 @@ export async function resolveDatabase(
     throw error;
   }
   const url = withDatabase(embedded.url, EMBEDDED_DATABASE);
-  log(`embedded PostgreSQL ready on 127.0.0.1:${embedded.port} (data in ${embedded.dataDir}) in ${Date.now() - started} ms`);
+  log(`embedded PostgreSQL ${embedded.owned ? 'ready' : 'shared'} on 127.0.0.1:${embedded.port} (data in ${embedded.dataDir}) in ${Date.now() - started} ms`);
   return { url, display: describeUrl(url), embedded };
 }

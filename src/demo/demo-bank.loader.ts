@@ -91,6 +91,8 @@ export async function loadDemoBank(
   const summary: LoadSummary = { branches: 0, managers: 0, corporateClients: 0, persons: 0, employments: 0, holdings: 0, employees: 0, ms: 0 };
   try {
     await runner.startTransaction();
+    // One long bulk load (seed sizes reach millions of rows): the pool's statement timeout does not apply.
+    await runner.query('SET LOCAL statement_timeout = 0');
     const products: { id: string; code: string }[] = await runner.query('SELECT id, code FROM products');
     const productIds = new Map(products.map((p) => [p.code, p.id]));
     const holdingCols = holdingColumns(productIds);

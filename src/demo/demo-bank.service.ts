@@ -5,7 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { todayIso } from '../common/dates';
 import { DemoBankGenerator } from './demo-bank.generator';
 import { bankIsEmpty, loadDemoBank } from './demo-bank.loader';
-import { OpportunitiesService } from '../opportunities/opportunities.service';
+import { RefresherService } from '../refresh/refresher.service';
 
 /** Size of the demo bank `npm start` loads into an empty database. */
 export const STARTER_DEMO = { corporates: 24, employees: 3000 } as const;
@@ -17,7 +17,7 @@ export class DemoBankService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
-    private readonly opportunities: OpportunitiesService,
+    private readonly refresher: RefresherService,
   ) {}
 
   /** Loads the small demo bank when DEMO_DATA is on and the database holds no clients. */
@@ -28,7 +28,7 @@ export class DemoBankService {
     const generator = new DemoBankGenerator({ ...STARTER_DEMO, asOf: todayIso() });
     const s = await loadDemoBank(this.dataSource, generator, STARTER_DEMO.employees);
     this.logger.log(`demo bank loaded in ${s.ms} ms: ${s.branches} branches, ${s.managers} managers, ${s.corporateClients} corporate clients, ${s.persons} persons, ${s.holdings} holdings`);
-    const refreshed = await this.opportunities.refresh();
+    const refreshed = await this.refresher.refresh();
     this.logger.log(`demo opportunities computed: ${refreshed.created} for ${refreshed.subjects} subjects in ${refreshed.ms} ms`);
     return true;
   }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { OpportunitiesModule } from '../opportunities/opportunities.module';
+import { RefreshModule } from '../refresh/refresh.module';
 import { DemoBankService } from './demo-bank.service';
 
-@Module({ imports: [OpportunitiesModule], providers: [DemoBankService], exports: [DemoBankService] })
+@Module({ imports: [RefreshModule], providers: [DemoBankService], exports: [DemoBankService] })
 export class DemoModule {}

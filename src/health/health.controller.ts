@@ -1,33 +1,33 @@
 import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { RequestTracker } from '../common/request-lifecycle';
+import { DatabaseHealth } from './database-health.service';
 
-/** Liveness and readiness for the orchestrator; they answer without a token. */
+/**
+ * Liveness and readiness for the orchestrator; they answer without a token.
+ * - /health (liveness): 503 only when the instance cannot recover by itself, so restart it.
+ * - /ready (readiness): 503 while the database does not answer or the instance is shutting down, so
+ *   send requests elsewhere for now.
+ */
 @Controller()
 export class HealthController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly database: DatabaseHealth,
+    private readonly requests: RequestTracker,
+  ) {}
 
   @Get('health')
   @HttpCode(200)
   health(): { status: 'ok' } {
+    const verdict = this.database.liveness();
+    if (!verdict.ok) throw new ServiceUnavailableException({ status: 'failing', reason: verdict.reason });
     return { status: 'ok' };
   }
 
   @Get('ready')
   async ready(): Promise<{ status: 'ready' }> {
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        this.dataSource.query('select 1'),
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error('timeout')), 2000);
-        }),
-      ]);
-      return { status: 'ready' };
-    } catch {
-      throw new ServiceUnavailableException({ status: 'unavailable', reason: 'database not reachable' });
-    } finally {
-      clearTimeout(timer);
-    }
+    if (this.requests.draining) throw new ServiceUnavailableException({ status: 'unavailable', reason: 'shutting down' });
+    const verdict = await this.database.readiness();
+    if (!verdict.ok) throw new ServiceUnavailableException({ status: 'unavailable', reason: verdict.reason });
+    return { status: 'ready' };
   }
 }

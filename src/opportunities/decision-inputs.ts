@@ -40,6 +40,10 @@ export interface ProductRow {
   family: string | null;
   family_rank: number | null;
   active: boolean;
+  min_age: number | null;
+  max_age: number | null;
+  requires_suitability: boolean;
+  min_risk_tolerance: string | null;
   id: string;
 }
 
@@ -53,6 +57,10 @@ export function toDecisionProduct(row: ProductRow): DecisionProduct {
     family: row.family,
     familyRank: row.family_rank,
     active: row.active,
+    minAge: row.min_age,
+    maxAge: row.max_age,
+    requiresSuitability: row.requires_suitability,
+    minRiskTolerance: row.min_risk_tolerance ? (Number(row.min_risk_tolerance.slice(1)) as RiskScale) : null,
   };
 }
 
@@ -62,11 +70,13 @@ export const linkageForRole = (role: string): Linkage => (role === 'EMPLOYEE' ? 
 export interface PartyState {
   contact: ContactRecord;
   declines: { productCode: string; declinedOn: string }[];
+  /** Products accepted inside the acceptance suppression window: held back like holdings until the holding arrives. */
+  accepted: string[];
   /** Products with a live opportunity that this evaluation does not own (other route, or being worked). */
   openElsewhere: string[];
 }
 
-export const EMPTY_PARTY_STATE: PartyState = { contact: { openOpportunities: 0, daysSinceLastContact: null, declinedProductCodes: [] }, declines: [], openElsewhere: [] };
+export const EMPTY_PARTY_STATE: PartyState = { contact: { openOpportunities: 0, daysSinceLastContact: null, declinedProductCodes: [] }, declines: [], accepted: [], openElsewhere: [] };
 
 /** A person lead (employee prospect or executive lead) through one current employment. */
 export function personSubject(row: EmploymentSubjectRow, company: Record<string, unknown>, state: PartyState, categoryOf: CategoryOf, asOf: string): Subject {
@@ -80,7 +90,7 @@ export function personSubject(row: EmploymentSubjectRow, company: Record<string,
     doNotContact: row.person.doNotContact,
     riskTolerance: riskToleranceNumber(row.person.riskTolerance) as RiskScale | null,
     riskAssessmentValid: (facts.person as { riskAssessmentStatus: string }).riskAssessmentStatus === 'VALID',
-    heldProductCodes: row.person.holdingCodes,
+    heldProductCodes: state.accepted.length > 0 ? [...row.person.holdingCodes, ...state.accepted] : row.person.holdingCodes,
     declines: state.declines,
     openOpportunityProductCodes: state.openElsewhere,
   };
@@ -100,7 +110,7 @@ export function companySubject(row: EmploymentSubjectRow, company: CompanyRecord
     doNotContact: row.person.doNotContact,
     riskTolerance: null,
     riskAssessmentValid: false,
-    heldProductCodes: company.productCodes,
+    heldProductCodes: state.accepted.length > 0 ? [...company.productCodes, ...state.accepted] : company.productCodes,
     declines: state.declines,
     openOpportunityProductCodes: state.openElsewhere,
   };

@@ -2,13 +2,14 @@ import { Module } from '@nestjs/common';
 import { RulesModule } from '../rules/rules.module';
 import { OpportunitiesResolver } from './opportunities.resolver';
 import { OpportunitiesService } from './opportunities.service';
+import { OutcomesService } from './outcomes.service';
 import { OpportunityEngineService } from './opportunity-engine.service';
 import { ReasonCatalogue } from './reason-catalogue';
 import { SubjectsRepository } from './subjects.repository';
 
 @Module({
   imports: [RulesModule],
-  providers: [SubjectsRepository, ReasonCatalogue, OpportunityEngineService, OpportunitiesService, OpportunitiesResolver],
-  exports: [OpportunityEngineService, OpportunitiesService],
+  providers: [SubjectsRepository, ReasonCatalogue, OpportunityEngineService, OpportunitiesService, OutcomesService, OpportunitiesResolver],
+  exports: [OpportunityEngineService, OpportunitiesService, OutcomesService],
 })
 export class OpportunitiesModule {}

@@ -1,17 +1,21 @@
 import { CurrentViewer } from '../auth/current-viewer.decorator';
 import type { Viewer } from '../auth/viewer';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { OpportunitiesArgs, RecordOutcomeInput, RefreshOpportunitiesArgs, WhyNotArgs } from './dto/opportunity.args';
-import { OpportunityModel, OutcomeResultModel, RefreshSummaryModel } from './models/opportunity.model';
+import { OpportunitiesArgs, RecordOutcomeInput, WhyNotArgs } from './dto/opportunity.args';
+import { OpportunityListModel, OpportunityModel, OutcomeResultModel } from './models/opportunity.model';
 import { WhyNotAnswerModel } from './models/why-not.model';
 import { OpportunitiesService } from './opportunities.service';
+import { OutcomesService } from './outcomes.service';
 
 @Resolver(() => OpportunityModel)
 export class OpportunitiesResolver {
-  constructor(private readonly service: OpportunitiesService) {}
+  constructor(
+    private readonly service: OpportunitiesService,
+    private readonly outcomes: OutcomesService,
+  ) {}
 
-  @Query(() => [OpportunityModel], { description: "A party's opportunities, best first: what other systems pull for one person or company." })
-  opportunities(@CurrentViewer() viewer: Viewer, @Args() args: OpportunitiesArgs): Promise<OpportunityModel[]> {
+  @Query(() => OpportunityListModel, { description: "A party's opportunities, best first, as the last refresh decided them, with how fresh that is: what other systems pull for one person or company." })
+  opportunities(@CurrentViewer() viewer: Viewer, @Args() args: OpportunitiesArgs): Promise<OpportunityListModel> {
     return this.service.listForViewer(viewer, args.partyId, args.status, args.linkage);
   }
 
@@ -22,11 +26,6 @@ export class OpportunitiesResolver {
 
   @Mutation(() => OutcomeResultModel, { description: 'Records what happened (CONTACTED, ACCEPTED, DECLINED). The same idempotency key records once.' })
   recordOutcome(@CurrentViewer() viewer: Viewer, @Args('input', { description: 'What happened.' }) input: RecordOutcomeInput): Promise<OutcomeResultModel> {
-    return this.service.recordOutcomeForViewer(viewer, input);
-  }
-
-  @Mutation(() => RefreshSummaryModel, { description: 'Re-evaluates the opportunities of one corporate client, or of every client when omitted.' })
-  refreshOpportunities(@CurrentViewer() viewer: Viewer, @Args() args: RefreshOpportunitiesArgs): Promise<RefreshSummaryModel> {
-    return this.service.refreshForViewer(viewer, args.corporateClientId);
+    return this.outcomes.recordForViewer(viewer, input);
   }
 }

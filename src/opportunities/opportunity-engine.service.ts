@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { addDays, todayIso } from '../common/dates';
 import { AppConfig } from '../config/app-config';
 import {
@@ -23,7 +21,6 @@ import {
   toDecisionProduct,
   toDecisionRules,
   type PartyState,
-  type ProductRow,
 } from './decision-inputs';
 import { explanationPartsOf, type ExplanationParts } from './reason-storage';
 import { SubjectsRepository, type EmploymentSubjectRow, type LiveOpportunityRow } from './subjects.repository';
@@ -38,6 +35,8 @@ export interface EvaluationContext {
   products: Map<string, DecisionProduct & { id: string }>;
   categoryOf: CategoryOf;
   coolingOffDays: number;
+  /** Days an acceptance holds its product back like a holding (ACCEPTANCE_SUPPRESSION_DAYS). */
+  acceptanceSuppressionDays: number;
 }
 
 /** One subject's decision with what is needed to explain and persist it. */
@@ -58,10 +57,17 @@ export const MAX_OPEN_PER_PARTY = 3;
  * Turns a scope's data into decisions: loads facts in chunks, evaluates the serving rule set with
  * the engine's policies, and hands each chunk's decisions to a consumer (ranking or persistence).
  */
+/** The engine guards' settings from the configuration (see README, Decision engine). */
+export const guardPolicy = (config: AppConfig) => ({
+  adultAge: config.GUARD_ADULT_AGE,
+  maxAgeForLoans: config.GUARD_MAX_AGE_LOANS || null,
+  maxAgeForHighRiskInvestments: config.GUARD_MAX_AGE_HIGH_RISK_INVESTMENTS || null,
+  maxNewCreditOffers: config.GUARD_MAX_NEW_CREDIT_OFFERS,
+});
+
 @Injectable()
 export class OpportunityEngineService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rules: RulesService,
     private readonly subjects: SubjectsRepository,
     readonly config: AppConfig,
@@ -69,13 +75,13 @@ export class OpportunityEngineService {
 
   async context(asOf = todayIso()): Promise<EvaluationContext> {
     const ruleSet = this.rules.current();
-    const rows: ProductRow[] = await this.dataSource.query('SELECT id, code, category, audience, risk_level, value, family, family_rank, active FROM products');
+    const rows = await this.subjects.products();
     const products = new Map(rows.map((r) => [r.code, { ...toDecisionProduct(r), id: r.id }]));
     const list = [...products.values()];
-    const decider = deciderFor(toDecisionRules(ruleSet), list, { asOf, coolingOffDays: COOLING_OFF_DAYS, maxOpenPerParty: MAX_OPEN_PER_PARTY }, {
+    const decider = deciderFor(toDecisionRules(ruleSet), list, { asOf, coolingOffDays: COOLING_OFF_DAYS, maxOpenPerParty: MAX_OPEN_PER_PARTY, ...guardPolicy(this.config) }, {
       renderReason: (template, facts) => renderReason(template, facts),
     });
-    return { asOf, explanationParts: explanationPartsOf(ruleSet), ruleSetVersion: ruleSet.version, decider, products, categoryOf: (code) => products.get(code)?.category, coolingOffDays: COOLING_OFF_DAYS };
+    return { asOf, explanationParts: explanationPartsOf(ruleSet), ruleSetVersion: ruleSet.version, decider, products, categoryOf: (code) => products.get(code)?.category, coolingOffDays: COOLING_OFF_DAYS, acceptanceSuppressionDays: this.config.ACCEPTANCE_SUPPRESSION_DAYS };
   }
 
   /**
@@ -168,12 +174,12 @@ export class OpportunityEngineService {
   ): Promise<{ states: Map<string, PartyState>; live: LiveOpportunityRow[] }> {
     const [live, history] = await Promise.all([
       this.subjects.liveOpportunities(partyIds),
-      this.subjects.contactHistory(partyIds, addDays(ctx.asOf, -ctx.coolingOffDays)),
+      this.subjects.contactHistory(partyIds, addDays(ctx.asOf, -ctx.coolingOffDays), addDays(ctx.asOf, -ctx.acceptanceSuppressionDays)),
     ]);
     const states = new Map<string, PartyState>();
     const state = (id: string) => {
       let s = states.get(id);
-      if (!s) states.set(id, (s = { contact: { openOpportunities: 0, daysSinceLastContact: null, declinedProductCodes: [] }, declines: [], openElsewhere: [] }));
+      if (!s) states.set(id, (s = { contact: { openOpportunities: 0, daysSinceLastContact: null, declinedProductCodes: [] }, declines: [], accepted: [], openElsewhere: [] }));
       return s;
     };
     for (const o of live) {
@@ -186,6 +192,7 @@ export class OpportunityEngineService {
       s.declines.push({ productCode: d.productCode, declinedOn: d.declinedOn });
       (s.contact.declinedProductCodes as string[]).push(d.productCode);
     }
+    for (const a of history.accepted) state(a.partyId).accepted.push(a.productCode);
     for (const [partyId, day] of history.lastContacts) {
       (state(partyId).contact as { daysSinceLastContact: number | null }).daysSinceLastContact = Math.round((Date.parse(ctx.asOf) - Date.parse(day)) / 86_400_000);
     }
@@ -198,16 +205,12 @@ export class OpportunityEngineService {
    * is neither a person nor a corporate client.
    */
   async subjectsForParty(ctx: EvaluationContext, partyId: string): Promise<Subject[] | null> {
-    const [kind] = await this.dataSource.query(
-      `SELECT CASE WHEN EXISTS (SELECT 1 FROM persons WHERE id = $1) THEN 'PERSON'
-                   WHEN EXISTS (SELECT 1 FROM corporate_clients WHERE id = $1) THEN 'COMPANY' END AS kind`,
-      [partyId],
-    );
-    if (!kind?.kind) return null;
+    const kind = await this.subjects.partyKind(partyId);
+    if (kind === null) return null;
     const { states } = await this.partyStates([partyId], ctx, (o) => o.status === 'OPEN');
     const state = states.get(partyId) ?? EMPTY_PARTY_STATE;
     const subjects: Subject[] = [];
-    const filter = kind.kind === 'PERSON'
+    const filter = kind === 'PERSON'
       ? { personIds: [partyId], roles: ['EMPLOYEE', 'EXECUTIVE', 'OWNER'] as const }
       : { companyIds: [partyId], roles: ['EXECUTIVE', 'OWNER'] as const };
     for await (const rows of this.subjects.streamEmployments({ ...filter, roles: [...filter.roles], asOf: ctx.asOf })) {
@@ -215,7 +218,7 @@ export class OpportunityEngineService {
       for (const row of rows) {
         const company = companies.get(row.companyId)!;
         const fact = companyFacts(company, ctx.categoryOf, ctx.asOf);
-        if (kind.kind === 'PERSON') subjects.push(personSubject(row, fact, state, ctx.categoryOf, ctx.asOf));
+        if (kind === 'PERSON') subjects.push(personSubject(row, fact, state, ctx.categoryOf, ctx.asOf));
         else if (row.person.holdingCodes.length > 0) subjects.push(companySubject(row, company, fact, state, ctx.categoryOf, ctx.asOf));
       }
     }
@@ -269,7 +272,7 @@ export class OpportunityEngineService {
 
   /** Companies to evaluate for a full refresh, in a stable order. */
   async allCompanyIds(): Promise<string[]> {
-    return (await this.dataSource.query('SELECT id FROM corporate_clients ORDER BY id')).map((r: { id: string }) => r.id);
+    return this.subjects.companyIds();
   }
 
   companyRecord(ids: string[], asOf: string): Promise<Map<string, CompanyRecord>> {

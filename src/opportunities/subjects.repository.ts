@@ -3,11 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { EmploymentRole } from '../common/domain-values';
 import type { CompanyRecord, EmploymentRecord, PersonRecord } from '../rule-engine/facts/subject-facts';
+import type { ProductRow } from './decision-inputs';
 
 /** One current employment with its person: the unit the engine evaluates. */
 export interface EmploymentSubjectRow {
   companyId: string;
-  /** The person changed since their opportunities were last computed (persons.opportunities_stale_since). */
+  /** The person changed since their opportunities were last computed (persons.refresh_change is set). */
   stale: boolean;
   person: PersonRecord;
   employment: EmploymentRecord;
@@ -32,7 +33,7 @@ SELECT e.id AS employment_id, e.corporate_client_id AS company_id, e.role, e.tit
        p.credit_score, p.risk_tolerance, p.risk_assessment_expires_at::text AS risk_expires, p.marital_status, p.dependants,
        p.dormant_since::text AS dormant_since, p.salary_retention_days, p.outflow30d::float8 AS outflow30d,
        (p.retail_rm_id IS NOT NULL) AS has_retail_rm, p.marketing_consent, p.do_not_contact,
-       h.held, p.opportunities_stale_since IS NOT NULL AS stale
+       h.held, p.refresh_change IS NOT NULL AS stale
   FROM employments e
   JOIN persons p ON p.id = e.person_id
   LEFT JOIN LATERAL (
@@ -94,6 +95,26 @@ export class SubjectsRepository {
     }
   }
 
+  /** The product catalogue as the decisions need it. */
+  products(): Promise<ProductRow[]> {
+    return this.dataSource.query('SELECT id, code, category, audience, risk_level, value, family, family_rank, active, min_age, max_age, requires_suitability, min_risk_tolerance FROM products');
+  }
+
+  /** Whether an id is a person's or a company's (null: neither). */
+  async partyKind(partyId: string): Promise<'PERSON' | 'COMPANY' | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT CASE WHEN EXISTS (SELECT 1 FROM persons WHERE id = $1) THEN 'PERSON'
+                   WHEN EXISTS (SELECT 1 FROM corporate_clients WHERE id = $1) THEN 'COMPANY' END AS kind`,
+      [partyId],
+    );
+    return row?.kind ?? null;
+  }
+
+  /** Every company's id, in a stable order. */
+  async companyIds(): Promise<string[]> {
+    return (await this.dataSource.query('SELECT id FROM corporate_clients ORDER BY id')).map((r: { id: string }) => r.id);
+  }
+
   /** Companies with their open products and current employee counts, in one query. */
   async loadCompanies(companyIds: readonly string[] | null, asOf: string): Promise<Map<string, CompanyRecord>> {
     const rows: any[] = await this.dataSource.query(
@@ -138,9 +159,12 @@ export class SubjectsRepository {
     );
   }
 
-  /** Declines recorded on or after `since` (the cooling-off window), and each party's last recorded contact. */
-  async contactHistory(partyIds: readonly string[], since: string): Promise<{ declines: DeclineRow[]; lastContacts: Map<string, string> }> {
-    if (partyIds.length === 0) return { declines: [], lastContacts: new Map() };
+  /**
+   * Declines recorded on or after `since` (the cooling-off window), acceptances recorded after
+   * `acceptedAfter` (the acceptance suppression window), and each party's last recorded contact.
+   */
+  async contactHistory(partyIds: readonly string[], since: string, acceptedAfter: string): Promise<{ declines: DeclineRow[]; accepted: AcceptedRow[]; lastContacts: Map<string, string> }> {
+    if (partyIds.length === 0) return { declines: [], accepted: [], lastContacts: new Map() };
     const rows: { partyId: string; productCode: string; outcome: string; day: string; latest: boolean }[] = await this.dataSource.query(
       `SELECT o.party_id AS "partyId", pr.code AS "productCode", oc.outcome, oc.recorded_at::date::text AS day,
               oc.recorded_at = max(oc.recorded_at) OVER (PARTITION BY o.party_id) AS latest
@@ -151,12 +175,14 @@ export class SubjectsRepository {
       [partyIds],
     );
     const declines: DeclineRow[] = [];
+    const accepted: AcceptedRow[] = [];
     const lastContacts = new Map<string, string>();
     for (const r of rows) {
       if (r.outcome === 'DECLINED' && r.day >= since) declines.push({ partyId: r.partyId, productCode: r.productCode, declinedOn: r.day });
+      if (r.outcome === 'ACCEPTED' && r.day > acceptedAfter) accepted.push({ partyId: r.partyId, productCode: r.productCode });
       if (r.latest) lastContacts.set(r.partyId, r.day);
     }
-    return { declines, lastContacts };
+    return { declines, accepted, lastContacts };
   }
 }
 
@@ -171,6 +197,11 @@ export interface LiveOpportunityRow {
   /** numeric(18,4) as the driver returns it: a decimal string. */
   score: string;
   ruleSetVersion: string;
+}
+
+export interface AcceptedRow {
+  partyId: string;
+  productCode: string;
 }
 
 export interface DeclineRow {

@@ -14,7 +14,9 @@ import type { EmploymentModel } from './models/employment.model';
 import type { PersonModel } from './models/person.model';
 import type { UpsertPersonInput } from './dto/upsert-person.input';
 import type { UpsertEmploymentInput } from './dto/upsert-employment.input';
-import { idByExternalId, markPersonStale, optionalIdByExternalId, upsertByExternalId } from '../common/upsert';
+import { ErrorCode } from '../common/errors/error-code';
+import { idByExternalId, optionalIdByExternalId, upsertByExternalId } from '../common/upsert';
+import { ChangesService } from '../changes/changes.service';
 
 @Injectable()
 export class PeopleService {
@@ -22,6 +24,7 @@ export class PeopleService {
     @InjectRepository(PersonEntity) private readonly persons: Repository<PersonEntity>,
     @InjectRepository(EmploymentEntity) private readonly employments: Repository<EmploymentEntity>,
     private readonly access: AccessService,
+    private readonly changes: ChangesService,
   ) {}
 
   /** One person as this viewer may see them: out of scope and unknown answer the same FORBIDDEN. */
@@ -69,58 +72,65 @@ export class PeopleService {
 
   async upsertPerson(viewer: Viewer, input: UpsertPersonInput): Promise<PersonModel> {
     this.access.requireRole(viewer, 'upsertPerson');
-    const db = this.persons.manager;
     if (input.riskTolerance && !input.riskAssessmentExpiresAt) {
       throw AppError.badInput('riskAssessmentExpiresAt is required with riskTolerance: an assessment without an expiry cannot be relied on', ['riskAssessmentExpiresAt']);
     }
-    const retailRmId = await optionalIdByExternalId(db, 'managers', 'manager', 'retailRmExternalId', input.retailRmExternalId);
-    const branchId = await optionalIdByExternalId(db, 'branches', 'branch', 'branchExternalId', input.branchExternalId);
-    const { id } = await upsertByExternalId(db, 'persons', input.externalId, {
-      full_name: input.fullName,
-      birth_date: input.birthDate,
-      segment: input.segment,
-      aum: input.aum,
-      monthly_income: input.monthlyIncome,
-      credit_score: input.creditScore,
-      risk_tolerance: input.riskTolerance,
-      risk_assessed_at: input.riskAssessedAt,
-      risk_assessment_expires_at: input.riskAssessmentExpiresAt,
-      marketing_consent: input.marketingConsent,
-      do_not_contact: input.doNotContact,
-      retail_rm_id: retailRmId,
-      branch_id: branchId,
-      dormant_since: input.dormantSince,
-      marital_status: input.maritalStatus,
-      dependants: input.dependants,
-      salary_retention_days: input.salaryRetentionDays,
-      outflow30d: input.outflow30d,
-      national_id: input.nationalId,
-      email: input.email,
-      phone: input.phone,
-      opportunities_stale_since: new Date(),
+    const id = await this.persons.manager.transaction(async (db) => {
+      const retailRmId = await optionalIdByExternalId(db, 'managers', 'manager', 'retailRmExternalId', input.retailRmExternalId);
+      const branchId = await optionalIdByExternalId(db, 'branches', 'branch', 'branchExternalId', input.branchExternalId);
+      const written = await upsertByExternalId(db, 'persons', input.externalId, {
+        full_name: input.fullName,
+        birth_date: input.birthDate,
+        segment: input.segment,
+        aum: input.aum,
+        monthly_income: input.monthlyIncome,
+        credit_score: input.creditScore,
+        risk_tolerance: input.riskTolerance,
+        risk_assessed_at: input.riskAssessedAt,
+        risk_assessment_expires_at: input.riskAssessmentExpiresAt,
+        marketing_consent: input.marketingConsent,
+        do_not_contact: input.doNotContact,
+        retail_rm_id: retailRmId,
+        branch_id: branchId,
+        dormant_since: input.dormantSince,
+        marital_status: input.maritalStatus,
+        dependants: input.dependants,
+        salary_retention_days: input.salaryRetentionDays,
+        outflow30d: input.outflow30d,
+        national_id: input.nationalId,
+        email: input.email,
+        phone: input.phone,
+      });
+      // Recorded with the change, in its transaction; an unchanged upsert records nothing.
+      if (written.changed) await this.changes.personsChanged(db, [written.id]);
+      return written.id;
     });
     return this.get({ id }, true);
   }
 
   async upsertEmployment(viewer: Viewer, input: UpsertEmploymentInput): Promise<EmploymentModel> {
     this.access.requireRole(viewer, 'upsertEmployment');
-    const db = this.employments.manager;
-    const personId = await idByExternalId(db, 'persons', 'person', 'personExternalId', input.personExternalId);
-    const companyId = await idByExternalId(db, 'corporate_clients', 'corporate client', 'corporateClientExternalId', input.corporateClientExternalId);
-    const { id } = await upsertByExternalId(db, 'employments', input.externalId, {
-      person_id: personId,
-      corporate_client_id: companyId,
-      role: input.role,
-      title: input.title,
-      monthly_salary: input.monthlySalary,
-      salary_paid_here: input.salaryPaidHere,
-      start_date: input.startDate,
-      end_date: input.endDate,
-    }, {
-      fixed: ['person_id', 'corporate_client_id'],
-      conflict: `employment ${input.externalId} belongs to another person or company; its person and company cannot change`,
+    const { id, personId } = await this.employments.manager.transaction(async (db) => {
+      const personId = await idByExternalId(db, 'persons', 'person', 'personExternalId', input.personExternalId);
+      const companyId = await idByExternalId(db, 'corporate_clients', 'corporate client', 'corporateClientExternalId', input.corporateClientExternalId);
+      const written = await upsertByExternalId(db, 'employments', input.externalId, {
+        person_id: personId,
+        corporate_client_id: companyId,
+        role: input.role,
+        title: input.title,
+        monthly_salary: input.monthlySalary,
+        salary_paid_here: input.salaryPaidHere,
+        start_date: input.startDate,
+        end_date: input.endDate,
+      }, {
+        fixed: ['person_id', 'corporate_client_id'],
+        conflict: `employment ${input.externalId} belongs to another person or company; its person and company cannot change`,
+      });
+      // The person's routes changed (a start, an end, a role, a salary): their refresh decides every
+      // route again, including the corporate leads they link (see RefresherService.refreshPersons).
+      if (written.changed) await this.changes.personsChanged(db, [personId]);
+      return { id: written.id, personId };
     });
-    await markPersonStale(db, personId);
     return (await this.employmentsOf(personId, { exact: true })).find((e) => e.id === id)!;
   }
 

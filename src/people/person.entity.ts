@@ -16,7 +16,7 @@ import {
  * driver as decimal strings; they are never stored as floating point.
  */
 @Entity('persons')
-@Index('IDX_persons_opportunities_stale', ['opportunitiesStaleSince'], { where: '"opportunities_stale_since" IS NOT NULL' })
+@Index('IDX_persons_refresh_change', ['refreshChange'], { where: '"refresh_change" IS NOT NULL' })
 @Check('CHK_persons_segment', oneOf('segment', SEGMENTS))
 @Check('CHK_persons_risk_tolerance', oneOf('risk_tolerance', RISK_TOLERANCES))
 @Check('CHK_persons_marital_status', oneOf('marital_status', MARITAL_STATUSES))
@@ -95,11 +95,21 @@ export class PersonEntity extends BaseEntity {
   outflow30d: string;
 
   /**
-   * Set when the person's data changed through the API since their opportunities were last
-   * computed; the next read of their opportunities recomputes them first.
+   * The change number (from the sequence refresh_change_seq) of the latest change to the person's
+   * data not yet reflected in their opportunities; null when they are current. Set in the writer's
+   * transaction; cleared by the refresh only while it still holds the number the refresh read (an
+   * exact comparison of integers: a newer change always survives). See src/changes/.
    */
+  @Column({ type: 'bigint', nullable: true })
+  refreshChange: string | null;
+
+  /** When the oldest change not yet reflected was recorded (for the age of pending changes; never compared for equality). */
   @Column({ type: 'timestamptz', nullable: true })
-  opportunitiesStaleSince: Date | null;
+  refreshChangeAt: Date | null;
+
+  /** When a refresh last decided every route of this person (freshAsOf of their opportunities). */
+  @Column({ type: 'timestamptz', nullable: true })
+  decidedAt: Date | null;
 
   /** Sensitive identifiers and contact details: never logged, never shown to corporate RMs. */
   @Column({ type: 'varchar', length: 32, nullable: true })

@@ -10,6 +10,7 @@ import { AppConfig } from '../config/app-config';
 import { buildRuleSet, formatRuleError, RuleSetInvalidError, type RuleError } from '../rule-engine/rules';
 import { InstancesService } from '../instances/instances.service';
 import { NotificationsService } from '../notifications/notifications.service';
+import { ChangesService } from '../changes/changes.service';
 import { loadRuleSetFromDirectory, type ServingRuleSet } from './rule-set.loader';
 import type { RuleLoadTrigger } from './rule-set-publication.entity';
 import { RuleSetsRepository } from './rule-sets.repository';
@@ -70,6 +71,7 @@ export class RulesService implements OnModuleInit, OnModuleDestroy {
     private readonly instances: InstancesService,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly changes: ChangesService,
   ) {
     this.directory = resolve(config.RULES_DIR);
   }
@@ -191,10 +193,11 @@ export class RulesService implements OnModuleInit, OnModuleDestroy {
   /**
    * The one place where the publishing process reacts to a new publication, inside the transaction
    * that writes it (with its notification): the full refresh of opportunities for the new rules is
-   * to be enqueued here, so that it is queued if and only if the publication commits.
+   * enqueued here, so that it is queued if and only if the publication commits.
    */
-  private onPublished(_version: string, _manager: EntityManager): Promise<void> {
-    return Promise.resolve();
+  private async onPublished(version: string, manager: EntityManager): Promise<void> {
+    // A new rule set decides everything again: one full refresh, queued with the publication.
+    await this.changes.fullRefreshRequested(`rule set ${version.slice(0, 12)}`, manager);
   }
 
   private async syncNow(): Promise<void> {

@@ -1,12 +1,14 @@
 import { OpportunitiesService } from '../../src/opportunities/opportunities.service';
+import { RefresherService } from '../../src/refresh/refresher.service';
 import { BankFactory } from '../factories/bank.factory';
 import { createTestApp, type GqlClient, type TestApp } from '../setup/test-app';
+import { expectRelayPageInfo } from '../setup/relay-page';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database';
 
 const PROSPECTS = 'query($c: ID!, $f: Int) { employeeProspects(corporateClientId: $c, first: $f) { edges { node { person { id } opportunities { id } } } } }';
 const LOG = `query($f: AuditLogFilter, $first: Int, $after: String) { auditLog(filter: $f, first: $first, after: $after) {
-  totalCount pageInfo { hasNextPage endCursor }
-  edges { node { id occurredAt managerExternalId role action operation scope personCount details } } } }`;
+  totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  edges { cursor node { id occurredAt managerExternalId role action operation scope personCount details } } } }`;
 
 describe('audit log', () => {
   let db: TestDatabase;
@@ -26,7 +28,7 @@ describe('audit log', () => {
     const client = await bank.corporateClient({ branchId: branch.id, corporateRmId: manager.id });
     clientId = client.id;
     for (let i = 0; i < 4; i++) await bank.employment(await bank.person(), client, { salaryPaidHere: true, monthlySalary: '3500.00' });
-    await api.app.get(OpportunitiesService).refresh();
+    await api.app.get(RefresherService).refresh();
   });
   afterAll(async () => {
     await api?.close();
@@ -78,6 +80,7 @@ describe('audit log', () => {
     let after: string | undefined;
     for (;;) {
       const res = (await admin.gql(LOG, { first: 2, after })).data.auditLog;
+      expectRelayPageInfo(res, after);
       seen.push(...res.edges.map((e: any) => e.node.id));
       if (!res.pageInfo.hasNextPage) break;
       after = res.pageInfo.endCursor;
@@ -102,5 +105,27 @@ describe('audit log', () => {
       await ds.query('ALTER TABLE audit_events_away RENAME TO audit_events');
     }
     expect((await rm.gql(PROSPECTS, { c: clientId, f: 4 })).errors).toBeUndefined();
+  });
+
+  it('records an outcome and its audit row together: when the audit insert fails, nothing is recorded, and the retry records both', async () => {
+    const ds = await db.dataSource();
+    const page = await rm.gql(PROSPECTS, { c: clientId, f: 4 });
+    const opportunityId = page.data.employeeProspects.edges[3].node.opportunities[0].id;
+    const [{ status }] = await ds.query('SELECT status FROM opportunities WHERE id = $1', [opportunityId]);
+    const record = () => rm.gql('mutation($i: RecordOutcomeInput!) { recordOutcome(input: $i) { status replayed } }', { i: { opportunityId, outcome: 'ACCEPTED', idempotencyKey: 'audit-atomic-1' } });
+    await ds.query(`CREATE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit refused'; END $$`);
+    await ds.query(`CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_events FOR EACH ROW WHEN (NEW.action = 'OUTCOME_RECORDED') EXECUTE FUNCTION test_refuse_audit()`);
+    try {
+      const refused = await record();
+      expect(refused.errors?.[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+      expect(await ds.query('SELECT id FROM opportunity_outcomes WHERE idempotency_key = $1', ['audit-atomic-1'])).toEqual([]);
+      expect((await ds.query('SELECT status FROM opportunities WHERE id = $1', [opportunityId]))[0].status).toBe(status);
+    } finally {
+      await ds.query('DROP TRIGGER test_refuse_audit ON audit_events');
+    }
+    const retried = await record();
+    expect(retried.data.recordOutcome).toEqual({ status: 'ACCEPTED', replayed: false });
+    const audited = await trail({ action: 'OUTCOME_RECORDED' });
+    expect(audited.edges.map((e: any) => e.node.details.opportunityId)).toContain(opportunityId);
   });
 });

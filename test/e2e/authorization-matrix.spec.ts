@@ -24,6 +24,7 @@ interface World {
   ownerA: string; // owner of clientA, in the retail RM's portfolio
   employeeB: string; // employee of clientB, home branch B
   opportunity: Record<'employeeA' | 'ownerA' | 'employeeB', string>;
+  branchA: string;
   branchB: string;
   ownersB: { mine: string; other: string }; // owners of clientB, one in the retail RM's portfolio
 }
@@ -61,13 +62,17 @@ const CASES: Record<Operation, { scoped: boolean; request(w: World, role: Manage
     request: (w, r, s) => ({ query: 'query($c: ID) { corporateLeads(corporateClientId: $c) { totalCount } }', variables: { c: s === 'in' ? undefined : s === 'out' ? w.clientB : UNKNOWN } }),
   },
   linkageStats: { scoped: true, request: (w, r, s) => ({ query: 'query($c: ID!) { linkageStats(corporateClientId: $c) { employees } }', variables: { c: pick(w, r, s, w.clientA, w.clientB) } }) },
-  opportunities: { scoped: true, request: (w, r, s) => ({ query: 'query($p: ID!) { opportunities(partyId: $p) { id } }', variables: { p: pick(w, r, s, personIn(w, r), w.employeeB) } }) },
+  opportunities: { scoped: true, request: (w, r, s) => ({ query: 'query($p: ID!) { opportunities(partyId: $p) { items { id } } }', variables: { p: pick(w, r, s, personIn(w, r), w.employeeB) } }) },
   whyNot: {
     scoped: true,
     request: (w, r, s) => ({ query: 'query($p: ID!) { whyNot(partyId: $p, productCode: "DEBIT_CARD_STD") { stage } }', variables: { p: pick(w, r, s, personIn(w, r), w.employeeB) } }),
   },
   ruleset: { scoped: false, request: () => ({ query: '{ ruleset { version } }' }) },
   auditLog: { scoped: false, request: () => ({ query: '{ auditLog(first: 1) { totalCount } }' }) },
+  refreshStatus: {
+    scoped: true,
+    request: (w, r, s) => ({ query: 'query($b: ID) { refreshStatus(branchId: $b) { queuedJobs } }', variables: { b: s === 'in' ? w.branchA : s === 'out' ? w.branchB : UNKNOWN } }),
+  },
   recordOutcome: {
     scoped: true,
     request: (w, r, s) => ({
@@ -77,9 +82,16 @@ const CASES: Record<Operation, { scoped: boolean; request(w: World, role: Manage
       },
     }),
   },
-  refreshOpportunities: { scoped: false, request: (w) => ({ query: 'mutation($c: ID) { refreshOpportunities(corporateClientId: $c) { created } }', variables: { c: w.clientC } }) },
+  refreshOpportunities: { scoped: false, request: (w) => ({ query: 'mutation($c: ID) { refreshOpportunities(corporateClientId: $c) { jobId } }', variables: { c: w.clientC } }) },
   reloadRules: { scoped: false, request: () => ({ query: 'mutation { reloadRules { applied } }' }) },
   upsertBranch: { scoped: false, request: () => ({ query: 'mutation($i: UpsertBranchInput!) { upsertBranch(input: $i) { id } }', variables: { i: { externalId: key(), name: 'New Branch', city: 'Anywhere' } } }) },
+  upsertProduct: {
+    scoped: false,
+    request: () => ({
+      query: 'mutation($i: UpsertProductInput!) { upsertProduct(input: $i) { id } }',
+      variables: { i: { code: `MATRIX_${key().replace(/[^A-Za-z0-9]/g, '_').toUpperCase()}`, name: 'New product', category: 'DEPOSIT', audience: 'PERSON', value: '10.00' } },
+    }),
+  },
   upsertManager: {
     scoped: false,
     request: () => ({ query: 'mutation($i: UpsertManagerInput!) { upsertManager(input: $i) { id } }', variables: { i: { externalId: key(), name: 'New RM', role: 'RETAIL_RM' } } }),
@@ -112,7 +124,8 @@ const CASES: Record<Operation, { scoped: boolean; request(w: World, role: Manage
 };
 
 /** Roles that reach every record of an operation they may call. */
-const bankWide = (role: ManagerRole, operation: Operation) => role === 'SYSTEM' || (role === 'RULE_ADMIN' && operation === 'whyNot');
+const bankWide = (role: ManagerRole, operation: Operation) =>
+  role === 'SYSTEM' || (role === 'RULE_ADMIN' && operation === 'whyNot') || (role === 'ADMIN' && operation === 'refreshStatus');
 
 /** The answer the table promises: OK, or FORBIDDEN for a role not listed or a record out of scope. */
 function expected(operation: Operation, role: ManagerRole, scope: 'in' | 'out'): 'OK' | 'FORBIDDEN' {
@@ -163,7 +176,7 @@ describe('authorization matrix', () => {
       await opportunity(owner, clientB, 'EXECUTIVE_LEAD', 'OWNER');
     }
     // Nothing is stale: reads must not recompute (and expire) the opportunities made above.
-    await ds.query('UPDATE persons SET opportunities_stale_since = NULL');
+    await ds.query('UPDATE persons SET refresh_change = NULL, refresh_change_at = NULL');
     world = {
       clientC: (await bank.corporateClient({ branchId: branchB.id })).id,
       clientA: clientA.id,
@@ -171,6 +184,7 @@ describe('authorization matrix', () => {
       employeeA: employeeA.id,
       ownerA: ownerA.id,
       employeeB: employeeB.id,
+      branchA: branchA.id,
       branchB: branchB.id,
       ownersB: { mine: ownerBMine.id, other: ownerBOther.id },
       opportunity: {

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { DemoBankGenerator } from '../../src/demo/demo-bank.generator';
 import { loadDemoBank } from '../../src/demo/demo-bank.loader';
-import { OpportunitiesService } from '../../src/opportunities/opportunities.service';
+import { RefresherService } from '../../src/refresh/refresher.service';
 import { createTestApp, type TestApp } from '../setup/test-app';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database';
 
@@ -23,7 +23,7 @@ describe('console API', () => {
     ds = await db.dataSource();
     await loadDemoBank(ds, new DemoBankGenerator({ corporates: 6, employees: 300, largestClientEmployees: 100, asOf: '2026-11-23', seed: 5 }), 300);
     api = await createTestApp(db.url);
-    await api.app.get(OpportunitiesService).refresh(undefined, '2026-11-23');
+    await api.app.get(RefresherService).refresh(undefined, '2026-11-23');
     production = await createTestApp(db.url, { NODE_ENV: 'production' });
   });
   afterAll(async () => {

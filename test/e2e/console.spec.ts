@@ -15,7 +15,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { DemoBankGenerator } from '../../src/demo/demo-bank.generator';
 import { loadDemoBank } from '../../src/demo/demo-bank.loader';
-import { OpportunitiesService } from '../../src/opportunities/opportunities.service';
+import { RefresherService } from '../../src/refresh/refresher.service';
 import { consoleAssetsDir } from '../../src/console/console-assets';
 import { createTestApp, type TestApp } from '../setup/test-app';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database';
@@ -43,7 +43,7 @@ describe('console in Chromium', () => {
     ds = await db.dataSource();
     await loadDemoBank(ds, new DemoBankGenerator({ corporates: 4, employees: 400, largestClientEmployees: 150, asOf: '2026-11-23', seed: 16 }), 400);
     api = await createTestApp(db.url);
-    await api.app.get(OpportunitiesService).refresh(undefined, '2026-11-23');
+    await api.app.get(RefresherService).refresh(undefined, '2026-11-23');
     await api.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}/`;
     [crm] = await ds.query(

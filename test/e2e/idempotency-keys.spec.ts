@@ -2,7 +2,7 @@
  * recordOutcome's idempotency keys belong to the manager who sends them: another manager's equal
  * key records its own outcome, and a race on one manager's key never names a database constraint.
  */
-import { OpportunitiesService } from '../../src/opportunities/opportunities.service';
+import { RefresherService } from '../../src/refresh/refresher.service';
 import { BankFactory } from '../factories/bank.factory';
 import { createTestApp, type GqlClient, type TestApp } from '../setup/test-app';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database';
@@ -31,7 +31,7 @@ describe('idempotency keys of recordOutcome', () => {
       const person = await bank.person({ branchId: branch.id });
       await bank.employment(person, client, { monthlySalary: '4000.00', salaryPaidHere: true, startDate: '2019-03-01' });
     }
-    await api.app.get(OpportunitiesService).refresh();
+    await api.app.get(RefresherService).refresh();
     opportunityIds = (await ds.query(`SELECT id FROM opportunities WHERE status = 'OPEN' ORDER BY id LIMIT 12`)).map((r: { id: string }) => r.id);
     expect(opportunityIds.length).toBeGreaterThanOrEqual(12);
   });

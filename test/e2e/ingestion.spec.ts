@@ -1,3 +1,4 @@
+import { settleRefresh } from '../setup/refresh-queue';
 import { createTestApp, type GqlClient, type TestApp } from '../setup/test-app';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database';
 
@@ -96,17 +97,19 @@ describe('ingestion over GraphQL', () => {
     expect(backwards.errors?.[0]).toMatchObject({ message: 'endDate must not be before startDate', extensions: { code: 'BAD_USER_INPUT' } });
   });
 
-  it("marks a person's opportunities for refresh: the next read sees the change", async () => {
+  it("marks a person's opportunities for refresh: the next read after the queued job sees the change", async () => {
     const { client, clientId } = await company();
     const person = ext('P');
     const created = await upsert('upsertPerson', { externalId: person, fullName: 'Payroll Pat', birthDate: '1990-03-03', marketingConsent: true }, 'id');
     const personId = created.data.upsertPerson.id;
     await upsert('upsertEmployment', { externalId: ext('E'), personExternalId: person, corporateClientExternalId: client, role: 'EMPLOYEE', monthlySalary: '3900.00', salaryPaidHere: true, startDate: '2020-05-01' }, 'id');
-    await api.gql('mutation($c: ID) { refreshOpportunities(corporateClientId: $c) { created } }', { c: clientId });
-    const products = async () => (await api.gql('query($p: ID!) { opportunities(partyId: $p) { product { code } } }', { p: personId })).data.opportunities.map((o: any) => o.product.code);
+    await api.gql('mutation($c: ID) { refreshOpportunities(corporateClientId: $c, wait: true) { state } }', { c: clientId });
+    await settleRefresh(api.app);
+    const products = async () => (await api.gql('query($p: ID!) { opportunities(partyId: $p) { items { product { code } } } }', { p: personId })).data.opportunities.items.map((o: any) => o.product.code);
     expect(await products()).toContain('DEBIT_CARD_STD');
 
     await upsert('upsertHolding', { externalId: ext('H'), productCode: 'DEBIT_CARD_STD', personExternalId: person, openedAt: '2026-01-02' }, 'id');
+    await settleRefresh(api.app);
     expect(await products()).not.toContain('DEBIT_CARD_STD');
   });
 

@@ -1,18 +1,21 @@
+import { settleRefresh } from '../setup/refresh-queue';
 import { DemoBankGenerator } from '../../src/demo/demo-bank.generator';
 import { loadDemoBank } from '../../src/demo/demo-bank.loader';
 import { OpportunitiesService } from '../../src/opportunities/opportunities.service';
+import { RefresherService } from '../../src/refresh/refresher.service';
 import { createTestApp, type GqlClient, type TestApp } from '../setup/test-app';
+import { expectRelayPageInfo } from '../setup/relay-page';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database';
 
 const EXEC = `query($first: Int, $after: String, $c: ID, $b: ID, $rm: ID, $filter: LeadFilter) {
   executiveLeads(first: $first, after: $after, corporateClientId: $c, branchId: $b, retailRmId: $rm, filter: $filter) {
-    totalCount pageInfo { hasNextPage endCursor }
-    edges { node { bestScore person { id fullName role segment aumBand company { id name } }
+    totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    edges { cursor node { bestScore person { id fullName role segment aumBand company { id name } }
                    opportunities { score linkage product { code category audience } reasons { text } } } } } }`;
 const CORP = `query($first: Int, $after: String, $b: ID) {
   corporateLeads(first: $first, after: $after, branchId: $b) {
-    totalCount pageInfo { hasNextPage endCursor }
-    edges { node { bestScore company { id name industry branch { id } } linkedThrough { id fullName role }
+    totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    edges { cursor node { bestScore company { id name industry branch { id } } linkedThrough { id fullName role }
                    opportunities { score linkage viaPersonId product { code audience } } } } } }`;
 
 describe('executive and corporate lead lists', () => {
@@ -24,7 +27,7 @@ describe('executive and corporate lead lists', () => {
     db = await createTestDatabase();
     await loadDemoBank(await db.dataSource(), new DemoBankGenerator({ corporates: 30, employees: 900, asOf: '2026-11-23', seed: 11 }), 900);
     api = await createTestApp(db.url);
-    await api.app.get(OpportunitiesService).refresh();
+    await api.app.get(RefresherService).refresh();
     // A branch manager sees every lead list of their branch: the branch with the most executive leads.
     const [bm] = await (await db.dataSource()).query(
       `SELECT m.id, m.external_id AS "externalId", m.role FROM managers m
@@ -47,6 +50,7 @@ describe('executive and corporate lead lists', () => {
       const res = await api.gql(query, { ...vars, first, after });
       expect(res.errors).toBeUndefined();
       const conn = res.data[field];
+      expectRelayPageInfo(conn, after);
       total = conn.totalCount;
       nodes.push(...conn.edges.map((e: any) => e.node));
       if (!conn.pageInfo.hasNextPage) break;
@@ -78,7 +82,7 @@ describe('executive and corporate lead lists', () => {
     for (const n of wealth.nodes) for (const o of n.opportunities) expect(o.product.category).toBe('WEALTH');
   });
 
-  it('shows an ingested change to an executive on the next read of the lead list', async () => {
+  it('shows an ingested change to an executive on the next read of the lead list after its job', async () => {
     const { nodes } = await pages(EXEC, 'executiveLeads', {}, 5);
     const target = nodes[0];
     const company = target.person.company.id;
@@ -88,6 +92,7 @@ describe('executive and corporate lead lists', () => {
       i: { externalId: `H-LEADS-${external_id}`, productCode: product, personExternalId: external_id, openedAt: '2026-11-01' },
     });
     expect(held.errors).toBeUndefined();
+    await settleRefresh(api.app);
     const after = await pages(EXEC, 'executiveLeads', { c: company }, 100);
     const again = after.nodes.find((n) => n.person.id === target.person.id);
     for (const o of again?.opportunities ?? []) expect(o.product.code).not.toBe(product);

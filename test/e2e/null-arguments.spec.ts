@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema, isNonNullType } from 'graphql';
-import { OpportunitiesService } from '../../src/opportunities/opportunities.service';
+import { RefresherService } from '../../src/refresh/refresher.service';
 import { BankFactory } from '../factories/bank.factory';
 import { createTestApp, type GqlClient, type TestApp } from '../setup/test-app';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database';
@@ -31,7 +31,7 @@ describe('null arguments mean absent ones', () => {
       const person = await bank.person({ branchId: branch.id });
       await bank.employment(person, client, { monthlySalary: '4000.00', salaryPaidHere: true, startDate: '2019-03-01' });
     }
-    await api.app.get(OpportunitiesService).refresh();
+    await api.app.get(RefresherService).refresh();
     await bm.gql('{ employeeProspects(corporateClientId: "' + client.id + '", first: 1) { totalCount } }'); // an audit event to list
     const page = 'totalCount pageInfo { hasNextPage endCursor }';
     asker = {

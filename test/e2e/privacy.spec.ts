@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { buildSchema, getNamedType, isLeafType, isNonNullType, isObjectType, type GraphQLObjectType } from 'graphql';
 import { OPERATION_ROLES } from '../../src/auth/access-policy';
 import { OpportunitiesService } from '../../src/opportunities/opportunities.service';
+import { RefresherService } from '../../src/refresh/refresher.service';
 import { PRODUCT_CATALOGUE } from '../../src/products/product-catalogue';
 import { BankFactory } from '../factories/bank.factory';
 import { createTestApp, type GqlClient, type TestApp } from '../setup/test-app';
@@ -98,7 +99,7 @@ describe('privacy: what a corporate RM can reach is masked', () => {
     await bank.holding({ personId: owner.id }, 'TERM_DEPOSIT', { balance: BALANCE.toFixed(2) });
     ownerId = owner.id;
     employeeId = employee.id;
-    await api.app.get(OpportunitiesService).refresh();
+    await api.app.get(RefresherService).refresh();
     const [opportunity] = await ds.query('SELECT id FROM opportunities WHERE party_id = $1 LIMIT 1', [employee.id]);
     expect(opportunity).toBeDefined();
     const people = [employee.id, owner.id];
@@ -149,7 +150,7 @@ describe('privacy: what a corporate RM can reach is masked', () => {
 
   /** Ids and cursors are random text: a figure's digits may turn up in them by chance. */
   const scrubIds = (text: string) =>
-    text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>').replace(/"(cursor|endCursor)":"[^"]*"/g, '"$1":"<cursor>"');
+    text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>').replace(/"(cursor|startCursor|endCursor)":"[^"]*"/g, '"$1":"<cursor>"');
 
   /** The figure written out in the text, as a whole number (not digits inside a longer one). */
   const mentions = (text: string, spelling: string) => new RegExp(`(?<![\\d.,])${spelling.replace(/[.]/g, '\\.')}(?![\\d])`).test(text);

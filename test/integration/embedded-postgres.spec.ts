@@ -61,6 +61,23 @@ describe('embedded PostgreSQL', () => {
     }
   });
 
+  it('attaches to a live server on the same data folder instead of stopping it, and leaves it running', async () => {
+    const dir = newDir();
+    const port = await freePort();
+    const first = await startEmbeddedPostgres({ dir, port });
+    try {
+      const second = await startEmbeddedPostgres({ dir, port: await freePort() });
+      expect(first.owned).toBe(true);
+      expect(second.owned).toBe(false);
+      expect(second.port).toBe(port); // the port the live server listens on, from its pid file
+      expect(await query(second.url, 'SELECT 1 AS ok')).toEqual([{ ok: 1 }]);
+      await second.stop();
+      expect(await query(first.url, 'SELECT 1 AS ok')).toEqual([{ ok: 1 }]);
+    } finally {
+      await first.stop();
+    }
+  });
+
   it('says which port is busy instead of failing silently', async () => {
     const port = await freePort();
     const blocker: Server = createServer();
@@ -87,6 +104,8 @@ describe('embedded PostgreSQL', () => {
         password: ${JSON.stringify(password)}, persistent: true, createPostgresUser: process.getuid() === 0,
         postgresFlags: ['-c', 'listen_addresses=127.0.0.1'], onLog: () => {}, onError: () => {} });
       await pg.start();
+      // As startEmbeddedPostgres does: the starter records itself beside the data.
+      (await import('node:fs')).writeFileSync(${JSON.stringify(join(dir, 'owner.json'))}, JSON.stringify({ pid: process.pid, postmaster: pg.process.pid }));
       console.log('started');
       setInterval(() => {}, 1000);`;
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: join(__dirname, '..', '..'), stdio: ['ignore', 'pipe', 'inherit'] });

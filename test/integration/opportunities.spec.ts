@@ -1,5 +1,7 @@
 import { addDays, todayIso } from '../../src/common/dates';
 import { OpportunitiesService } from '../../src/opportunities/opportunities.service';
+import { RefresherService } from '../../src/refresh/refresher.service';
+import { OutcomesService } from '../../src/opportunities/outcomes.service';
 import { BankFactory } from '../factories/bank.factory';
 import { createTestApp, type TestApp } from '../setup/test-app';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database';
@@ -11,6 +13,8 @@ describe('opportunities: refresh, lifecycle and contact policy (starter rules)',
   let ds: DataSource;
   let bank: BankFactory;
   let service: OpportunitiesService;
+  let refresher: RefresherService;
+  let outcomes: OutcomesService;
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -18,6 +22,8 @@ describe('opportunities: refresh, lifecycle and contact policy (starter rules)',
     bank = new BankFactory(ds);
     api = await createTestApp(db.url);
     service = api.app.get(OpportunitiesService);
+    refresher = api.app.get(RefresherService);
+    outcomes = api.app.get(OutcomesService);
   });
   afterAll(async () => {
     await api?.close();
@@ -41,7 +47,7 @@ describe('opportunities: refresh, lifecycle and contact policy (starter rules)',
 
   it('creates explained opportunities stamped with the rule set version', async () => {
     const { client, person } = await payrollEmployee();
-    const summary = await service.refresh(client.id);
+    const summary = await refresher.refresh(client.id);
     expect(summary.created).toBeGreaterThan(0);
     const rows = await opportunitiesOf(person.id);
     const card = rows.find((r: any) => r.code === 'DEBIT_CARD_STD');
@@ -59,14 +65,14 @@ describe('opportunities: refresh, lifecycle and contact policy (starter rules)',
   it("rewrites a kept opportunity's explanation when the person changed, even though rule and score did not", async () => {
     const { client, person } = await payrollEmployee();
     await ds.query(`UPDATE employments SET monthly_salary = 3100 WHERE person_id = $1`, [person.id]);
-    await service.refresh(client.id);
+    await refresher.refresh(client.id);
     const card = async () => (await service.listForParties([person.id])).get(person.id)!.find((o) => o.product.code === 'DEBIT_CARD_STD')!;
     const before = await card();
     expect(before.reasons[0]!.text).toContain('Salary of 3,100 a month');
     // A salary change (as the upserts record it: the person is marked stale), same rule, same score.
     await ds.query(`UPDATE employments SET monthly_salary = 3900 WHERE person_id = $1`, [person.id]);
-    await ds.query('UPDATE persons SET opportunities_stale_since = now() WHERE id = $1', [person.id]);
-    await service.listForParty(person.id);
+    await ds.query(`UPDATE persons SET refresh_change = nextval('refresh_change_seq') WHERE id = $1`, [person.id]);
+    await refresher.refreshPersons([person.id]);
     const after = await card();
     expect(after.id).toBe(before.id);
     expect(after.score).toBe(before.score);
@@ -75,9 +81,9 @@ describe('opportunities: refresh, lifecycle and contact policy (starter rules)',
 
   it('is idempotent: refreshing twice leaves the same rows', async () => {
     const { client, person } = await payrollEmployee();
-    await service.refresh(client.id);
+    await refresher.refresh(client.id);
     const first = await opportunitiesOf(person.id);
-    const again = await service.refresh(client.id);
+    const again = await refresher.refresh(client.id);
     expect(again.created).toBe(0);
     expect(again.expired).toBe(0);
     expect(await opportunitiesOf(person.id)).toEqual(first);
@@ -85,56 +91,56 @@ describe('opportunities: refresh, lifecycle and contact policy (starter rules)',
 
   it('survives two refreshes of the same client at once, leaving the rows one refresh leaves', async () => {
     const { client, person } = await payrollEmployee();
-    const results = await Promise.allSettled([service.refresh(client.id), service.refresh(client.id), service.refreshPerson(person.id)]);
+    const results = await Promise.allSettled([refresher.refresh(client.id), refresher.refresh(client.id), refresher.refreshPersons([person.id])]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
     const rows = await opportunitiesOf(person.id);
     const live = rows.filter((r: any) => r.status === 'OPEN');
     expect(new Set(live.map((r: any) => r.code)).size).toBe(live.length);
-    await service.refresh(client.id);
+    await refresher.refresh(client.id);
     expect((await opportunitiesOf(person.id)).filter((r: any) => r.status === 'OPEN').map((r: any) => r.code)).toEqual(live.map((r: any) => r.code));
   });
 
   it('expires, and does not delete, an opportunity whose rule no longer fires', async () => {
     const { client, person } = await payrollEmployee();
-    await service.refresh(client.id);
+    await refresher.refresh(client.id);
     const before = (await opportunitiesOf(person.id)).find((r: any) => r.code === 'DEBIT_CARD_STD');
     await bank.holding({ personId: person.id }, 'DEBIT_CARD_STD');
-    await service.refresh(client.id);
+    await refresher.refresh(client.id);
     const after = (await opportunitiesOf(person.id)).find((r: any) => r.id === before.id);
     expect(after.status).toBe('EXPIRED');
   });
 
   it('never overwrites an opportunity a manager has worked', async () => {
     const { client, person } = await payrollEmployee();
-    await service.refresh(client.id);
+    await refresher.refresh(client.id);
     const card = (await opportunitiesOf(person.id)).find((r: any) => r.code === 'DEBIT_CARD_STD');
-    await service.recordOutcome({ opportunityId: card.id, outcome: 'CONTACTED', idempotencyKey: `k-${card.id}` });
+    await outcomes.record({ opportunityId: card.id, outcome: 'CONTACTED', idempotencyKey: `k-${card.id}` });
     await bank.holding({ personId: person.id }, 'DEBIT_CARD_STD');
-    await service.refresh(client.id);
+    await refresher.refresh(client.id);
     const after = (await opportunitiesOf(person.id)).find((r: any) => r.id === card.id);
     expect(after).toEqual({ ...card, status: 'CONTACTED' });
   });
 
   it('records an outcome once for the same idempotency key', async () => {
     const { client, person } = await payrollEmployee();
-    await service.refresh(client.id);
+    await refresher.refresh(client.id);
     const [opportunity] = await opportunitiesOf(person.id);
     const input = { opportunityId: opportunity.id, outcome: 'ACCEPTED' as const, idempotencyKey: `same-${opportunity.id}` };
-    const first = await service.recordOutcome(input);
-    const second = await service.recordOutcome(input);
+    const first = await outcomes.record(input);
+    const second = await outcomes.record(input);
     expect(second).toEqual({ ...first, replayed: true });
     const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM opportunity_outcomes WHERE opportunity_id = $1', [opportunity.id]);
     expect(n).toBe(1);
-    await expect(service.recordOutcome({ ...input, outcome: 'DECLINED' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(outcomes.record({ ...input, outcome: 'DECLINED' })).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
   it('keeps both of two concurrent updates by different managers', async () => {
     const { client, person } = await payrollEmployee();
-    await service.refresh(client.id);
+    await refresher.refresh(client.id);
     const [opportunity] = await opportunitiesOf(person.id);
     const results = await Promise.allSettled([
-      service.recordOutcome({ opportunityId: opportunity.id, outcome: 'CONTACTED', note: 'called', idempotencyKey: `a-${opportunity.id}` }),
-      service.recordOutcome({ opportunityId: opportunity.id, outcome: 'CONTACTED', note: 'emailed', idempotencyKey: `b-${opportunity.id}` }),
+      outcomes.record({ opportunityId: opportunity.id, outcome: 'CONTACTED', note: 'called', idempotencyKey: `a-${opportunity.id}` }),
+      outcomes.record({ opportunityId: opportunity.id, outcome: 'CONTACTED', note: 'emailed', idempotencyKey: `b-${opportunity.id}` }),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
     const notes = (await ds.query('SELECT note FROM opportunity_outcomes WHERE opportunity_id = $1 ORDER BY note', [opportunity.id])).map((r: any) => r.note);
@@ -145,22 +151,40 @@ describe('opportunities: refresh, lifecycle and contact policy (starter rules)',
 
   it('suppresses a declined product for the cooling-off period and not a day longer', async () => {
     const { client, person } = await payrollEmployee();
-    await service.refresh(client.id);
+    await refresher.refresh(client.id);
     const card = (await opportunitiesOf(person.id)).find((r: any) => r.code === 'DEBIT_CARD_STD');
-    await service.recordOutcome({ opportunityId: card.id, outcome: 'DECLINED', idempotencyKey: `d-${card.id}` });
+    await outcomes.record({ opportunityId: card.id, outcome: 'DECLINED', idempotencyKey: `d-${card.id}` });
     const today = todayIso();
-    await service.refresh(client.id, addDays(today, 89));
+    await refresher.refresh(client.id, addDays(today, 89));
     const live = async () => (await opportunitiesOf(person.id)).filter((r: any) => r.code === 'DEBIT_CARD_STD' && r.status === 'OPEN');
     expect(await live()).toEqual([]);
     const why = await service.whyNot(person.id, 'DEBIT_CARD_STD', addDays(today, 89));
     expect(why[0]).toMatchObject({ stage: 'CONTACT_POLICY' });
-    await service.refresh(client.id, addDays(today, 90));
+    await refresher.refresh(client.id, addDays(today, 90));
+    expect(await live()).toHaveLength(1);
+  });
+
+  it('holds an accepted product back like a holding until the holding arrives or the suppression period ends', async () => {
+    const { client, person } = await payrollEmployee();
+    await refresher.refresh(client.id);
+    const card = (await opportunitiesOf(person.id)).find((r: any) => r.code === 'DEBIT_CARD_STD');
+    await outcomes.record({ opportunityId: card.id, outcome: 'ACCEPTED', idempotencyKey: `acc-${card.id}` });
+    const today = todayIso();
+    const live = async () => (await opportunitiesOf(person.id)).filter((r: any) => r.code === 'DEBIT_CARD_STD' && r.status === 'OPEN');
+    await refresher.refresh(client.id);
+    expect(await live()).toEqual([]);
+    await refresher.refresh(client.id, addDays(today, 89));
+    expect(await live()).toEqual([]);
+    const [why] = await service.whyNot(person.id, 'DEBIT_CARD_STD', addDays(today, 89));
+    expect(why!.blockers.map((b) => b.reason)).toContain('ALREADY_HELD');
+    // ACCEPTANCE_SUPPRESSION_DAYS (90) later, with no holding arrived, it is offered again.
+    await refresher.refresh(client.id, addDays(today, 90));
     expect(await live()).toHaveLength(1);
   });
 
   it('offers nothing to a person who asked not to be contacted', async () => {
     const { client, person } = await payrollEmployee({ doNotContact: true });
-    await service.refresh(client.id);
+    await refresher.refresh(client.id);
     expect(await opportunitiesOf(person.id)).toEqual([]);
     const why = await service.whyNot(person.id, 'DEBIT_CARD_STD');
     expect(why[0]).toMatchObject({ stage: 'CONSENT' });

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { DemoBankGenerator } from '../../src/demo/demo-bank.generator';
 import { loadDemoBank } from '../../src/demo/demo-bank.loader';
 import { OpportunitiesService } from '../../src/opportunities/opportunities.service';
+import { RefresherService } from '../../src/refresh/refresher.service';
 import { PlannerStatistics } from '../../src/opportunities/planner-statistics';
 import { createTestApp, type TestApp } from '../setup/test-app';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database';
@@ -29,8 +30,8 @@ describe('planner statistics during a refresh', () => {
     db = await createTestDatabase();
     ds = await db.dataSource();
     await loadDemoBank(ds, new DemoBankGenerator({ corporates: 3, employees: 1500, largestClientEmployees: 1200, asOf: '2026-11-23', seed: 11 }), 1500);
-    api = await createTestApp(db.url);
-    rows = (await api.app.get(OpportunitiesService).refresh(undefined, '2026-11-23')).created;
+    api = await createTestApp(db.url, { WORKERS: '0' });
+    rows = (await api.app.get(RefresherService).refresh(undefined, '2026-11-23')).created;
     expect(rows).toBeGreaterThan(1000);
   });
   afterAll(async () => {

@@ -14,7 +14,7 @@ describe('top-K ranking of a company', () => {
     const ds = await db.dataSource();
     await loadDemoBank(ds, new DemoBankGenerator({ corporates: 4, employees: 2400, largestClientEmployees: 2000, asOf: '2026-11-23', seed: 7 }), 2400);
     [{ id: clientId }] = await ds.query(`SELECT id FROM corporate_clients WHERE external_id = 'CC-00001'`);
-    api = await createTestApp(db.url);
+    api = await createTestApp(db.url, { WORKERS: '0' });
   });
   afterAll(async () => {
     await api?.close();

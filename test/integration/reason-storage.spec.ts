@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { RefresherService } from '../../src/refresh/refresher.service';
 import { DemoBankGenerator } from '../../src/demo/demo-bank.generator';
 import { loadDemoBank } from '../../src/demo/demo-bank.loader';
 import { OpportunitiesService } from '../../src/opportunities/opportunities.service';
@@ -27,7 +28,7 @@ describe('stored explanations: compact rows, expanded from their rule set versio
     db = await createTestDatabase();
     ds = await db.dataSource();
     await loadDemoBank(ds, new DemoBankGenerator({ corporates: 8, employees: 3000, largestClientEmployees: 1200, asOf: '2026-11-23', seed: 5 }), 3000);
-    api = await createTestApp(db.url);
+    api = await createTestApp(db.url, { WORKERS: '0' });
   });
   afterAll(async () => {
     await api?.close();
@@ -70,8 +71,7 @@ describe('stored explanations: compact rows, expanded from their rule set versio
   });
 
   it('stores a fraction of the full explanation', async () => {
-    const service = api.app.get(OpportunitiesService);
-    await service.refresh(undefined, '2026-11-23');
+    await api.app.get(RefresherService).refresh(undefined, '2026-11-23');
     const [{ bytes, rows }] = await ds.query(`SELECT avg(pg_column_size(reasons))::float8 AS bytes, count(*)::int AS rows FROM opportunities`);
     expect(rows).toBeGreaterThan(1000);
     expect(bytes).toBeLessThan(250);

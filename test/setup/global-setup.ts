@@ -14,6 +14,8 @@ import { DataSource } from 'typeorm';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../src/database/embedded-postgres';
 import { dataSourceOptions } from '../../src/database/data-source.options';
 import { withDatabase } from '../../src/database/database-connection';
+import PgBoss from 'pg-boss';
+import { ensureQueues, queueOptions } from '../../src/refresh/refresh-queue.service';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -61,6 +63,14 @@ export default async function globalSetup(): Promise<void> {
     await dataSource.runMigrations({ transaction: 'each' });
   } finally {
     await dataSource.destroy();
+  }
+  // The job queue's schema and queues, as the application creates them at start: every clone has them.
+  const boss = new PgBoss(queueOptions(withDatabase(serverUrl, template), { supervise: false, schedule: false }));
+  await boss.start();
+  try {
+    await ensureQueues(boss, { retryLimit: 5, retryDelay: 10, expireInSeconds: 1800 });
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
   }
   // Read by the workers (spawned after this) and by the teardown.
   process.env.TEST_PG_SERVER_URL = serverUrl;

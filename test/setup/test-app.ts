@@ -48,7 +48,13 @@ export async function createTestApp(databaseUrl: string, env: Record<string, str
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ config, databaseUrl, logger: root })] }).compile();
   const app = moduleRef.createNestApplication({ logger: createLogger(root) });
   configureHttp(app, config);
-  await app.init();
+  try {
+    await app.init();
+  } catch (error) {
+    // What started before the failure (the job queue, listeners) stops with it.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   const server = app.getHttpServer();
   const send = async (token: string | undefined, query: string, variables?: Record<string, unknown>) => {
     const req = request(server).post('/graphql').set('content-type', 'application/json');

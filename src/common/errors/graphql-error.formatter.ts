@@ -4,6 +4,7 @@ import { QueryFailedError } from 'typeorm';
 import { AppError } from './app-error';
 import { ErrorCode } from './error-code';
 import { serializeError } from '../logger';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './database-errors';
 
 const logger = new Logger('GraphQLErrors');
 
@@ -18,6 +19,14 @@ const FRAMEWORK_CODES = new Set([
   'BAD_REQUEST',
   'QUERY_TOO_COMPLEX',
 ]);
+
+/** Refusals by Apollo's and graphql-js's own limits (recursive selections, tokens). */
+function isQueryLimitError(error: GraphQLError): boolean {
+  return (
+    error.extensions?.validationErrorCode === 'MAX_RECURSIVE_SELECTIONS_EXCEEDED' ||
+    /^Syntax Error: Document contains more tha[nt] \d+ tokens/.test(error.message)
+  );
+}
 
 function fromValidation(exception: BadRequestException): { message: string; fields: string[] } {
   const response = exception.getResponse() as { message?: string | string[] };
@@ -66,6 +75,30 @@ function fromDatabase(error: unknown): { code: ErrorCode; message: string } | un
   }
 }
 
+/** The SQL state or network code of an unavailable-database error: never its text (it may quote values). */
+export function describeUnavailable(error: unknown): string {
+  const cause = error instanceof QueryFailedError ? ((error as QueryFailedError & { driverError?: unknown }).driverError ?? error) : error;
+  const code = (cause as { code?: unknown })?.code;
+  return typeof code === 'string' ? code : 'connection lost';
+}
+
+/**
+ * The error response of a request refused before GraphQL ran (in HTTP middleware), in the same
+ * GraphQL shape and with the same codes as errors raised by resolvers.
+ */
+export function httpErrorResponse(error: unknown): { status: number; body: { errors: GraphQLFormattedError[] } } {
+  if (isDatabaseUnavailable(error)) {
+    logger.warn(`database unavailable before GraphQL: ${describeUnavailable(error)}`);
+    return { status: 503, body: { errors: [{ message: DATABASE_UNAVAILABLE_MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }] } };
+  }
+  if (error instanceof AppError) {
+    const status = error.code === ErrorCode.SERVICE_UNAVAILABLE ? 503 : error.code === ErrorCode.UNAUTHENTICATED ? 401 : 400;
+    return { status, body: { errors: [{ message: error.message, extensions: { code: error.code } }] } };
+  }
+  logger.error(`unexpected error before GraphQL: ${error instanceof QueryFailedError ? 'database error' : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return { status: 500, body: { errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] } };
+}
+
 /**
  * The single mapping from errors to GraphQL responses. Unknown errors become
  * INTERNAL_SERVER_ERROR with a generic message; the details go to the server log only.
@@ -80,6 +113,10 @@ export function formatGraphQLError(
 
   if (original instanceof AppError) {
     return { ...base, message: original.message, extensions: { code: original.code, ...(original.details ?? {}) } };
+  }
+  if (isDatabaseUnavailable(original)) {
+    logger.warn(`database unavailable at ${formatted.path?.join('.') ?? '(request)'}: ${describeUnavailable(original)}`);
+    return { ...base, message: DATABASE_UNAVAILABLE_MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } };
   }
   const database = fromDatabase(original);
   if (database) return { ...base, message: database.message, extensions: { code: database.code } };
@@ -96,7 +133,9 @@ export function formatGraphQLError(
   // Errors graphql-js raised itself (parse, validation, variable coercion, scalar parsing) carry
   // safe messages about the query, never about data.
   if (original instanceof GraphQLError) {
-    // Our own validation rules set a precise code (QUERY_TOO_COMPLEX) that Apollo wraps.
+    // The query limits set a precise code (QUERY_TOO_COMPLEX) that Apollo wraps; Apollo's
+    // recursive-selection limit and graphql-js's token limit are query limits too.
+    if (isQueryLimitError(original)) return { ...base, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
     const frameworkCode = typeof original.extensions?.code === 'string' && FRAMEWORK_CODES.has(original.extensions.code) ? original.extensions.code : formatted.extensions?.code;
     const code = typeof frameworkCode === 'string' && FRAMEWORK_CODES.has(frameworkCode) ? frameworkCode : 'GRAPHQL_VALIDATION_FAILED';
     return { ...base, extensions: { code } };

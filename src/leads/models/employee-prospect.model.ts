@@ -1,3 +1,4 @@
+import { FreshnessModel } from '../../opportunities/models/freshness.model';
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { SegmentEnum } from '../../common/graphql-enums';
 import { PageInfoModel } from '../../common/pagination/pagination';
@@ -55,7 +56,7 @@ export class EmployeeProspectEdgeModel {
 }
 
 @ObjectType('EmployeeProspectConnection', { description: 'A page of employee prospects.' })
-export class EmployeeProspectConnectionModel {
+export class EmployeeProspectConnectionModel extends FreshnessModel {
   @Field(() => [EmployeeProspectEdgeModel], { description: 'The items of this page, in ranking order.' })
   edges: EmployeeProspectEdgeModel[];
 

@@ -1,3 +1,4 @@
+import { FreshnessModel } from '../../opportunities/models/freshness.model';
 import { DecimalScalar } from '../../common/scalars/decimal.scalar';
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { EmploymentRoleEnum, SegmentEnum } from '../../common/graphql-enums';
@@ -102,7 +103,7 @@ export class ExecutiveLeadEdgeModel {
 }
 
 @ObjectType('ExecutiveLeadConnection', { description: 'A page of executive leads.' })
-export class ExecutiveLeadConnectionModel {
+export class ExecutiveLeadConnectionModel extends FreshnessModel {
   @Field(() => [ExecutiveLeadEdgeModel], { description: 'The items of this page, in ranking order.' })
   edges: ExecutiveLeadEdgeModel[];
 
@@ -123,7 +124,7 @@ export class CorporateLeadEdgeModel {
 }
 
 @ObjectType('CorporateLeadConnection', { description: 'A page of corporate leads.' })
-export class CorporateLeadConnectionModel {
+export class CorporateLeadConnectionModel extends FreshnessModel {
   @Field(() => [CorporateLeadEdgeModel], { description: 'The items of this page, in ranking order.' })
   edges: CorporateLeadEdgeModel[];
 

@@ -36,14 +36,6 @@ export class WhyNotArgs {
   productCode: string;
 }
 
-@ArgsType()
-export class RefreshOpportunitiesArgs {
-  @Field(() => ID, { nullable: true, description: 'One corporate client; every client when omitted.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'corporateClientId must be a uuid' })
-  corporateClientId?: string;
-}
-
 @InputType('RecordOutcomeInput', { description: 'What happened when a manager worked an opportunity.' })
 export class RecordOutcomeInput {
   @Field(() => ID, { description: 'The opportunity worked.' })

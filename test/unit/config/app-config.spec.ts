@@ -21,6 +21,15 @@ describe('configuration', () => {
     expect(() => loadConfig({ DEMO_DATA: 'maybe' })).toThrow(/DEMO_DATA/);
   });
 
+  it('validates the refresh settings: workers, nightly time, retries', () => {
+    expect(loadConfig({})).toMatchObject({ WORKERS: 1, REFRESH_NIGHTLY_AT: '02:00', REFRESH_RETRY_LIMIT: 5, ACCEPTANCE_SUPPRESSION_DAYS: 90 });
+    expect(loadConfig({ WORKERS: '0', REFRESH_NIGHTLY_AT: 'off' })).toMatchObject({ WORKERS: 0, REFRESH_NIGHTLY_AT: 'off' });
+    expect(loadConfig({ REFRESH_NIGHTLY_AT: '23:59' }).REFRESH_NIGHTLY_AT).toBe('23:59');
+    for (const bad of ['24:00', '2:00', '02:60', 'nightly']) expect(() => loadConfig({ REFRESH_NIGHTLY_AT: bad })).toThrow(/REFRESH_NIGHTLY_AT/);
+    expect(() => loadConfig({ WORKERS: '-1' })).toThrow(/WORKERS/);
+    expect(() => loadConfig({ REFRESH_JOB_TIMEOUT_SECONDS: '1' })).toThrow(/REFRESH_JOB_TIMEOUT_SECONDS/);
+  });
+
   it('lists every bad variable at once', () => {
     try {
       loadConfig({ PORT: '-1', NODE_ENV: 'staging', DATABASE_POOL_SIZE: '0' });
