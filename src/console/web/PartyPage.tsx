@@ -32,8 +32,9 @@ export function PartyPage({ kind, id }: { kind: 'person' | 'company'; id: string
   const [recorded, setRecorded] = useState<string | null>(null);
   const load = useCallback(
     () =>
-      gql<PersonData | CompanyData>(kind === 'person' ? PERSON : COMPANY, { id }).then(
-        (d) => (setData(d), setError(null)),
+      // The list is as the last refresh decided it (pendingChanges: changes still queued).
+      gql<Omit<PersonData | CompanyData, 'opportunities'> & { list: { pendingChanges: number; items: Opportunity[] } }>(kind === 'person' ? PERSON : COMPANY, { id }).then(
+        ({ list, ...d }) => (setData({ ...d, opportunities: list.items } as PersonData | CompanyData), setError(null)),
         (e: Error) => setError(e.message),
       ),
     [kind, id],

@@ -89,12 +89,12 @@ export const CORPORATE_LEADS = `query($after: String, $filter: LeadFilter) { cor
 
 export const PERSON = `query($id: ID!) {
   person(id: $id) { id externalId fullName age segment monthlyIncome monthlyIncomeBand aumBand doNotContact }
-  opportunities(partyId: $id, status: [OPEN, CONTACTED, ACCEPTED, DECLINED]) { ${OPPORTUNITY} }
+  list: opportunities(partyId: $id, status: [OPEN, CONTACTED, ACCEPTED, DECLINED]) { pendingChanges items { ${OPPORTUNITY} } }
   products(active: true, audience: PERSON) { code name category } }`;
 
 export const COMPANY = `query($id: ID!) {
   corporateClient(id: $id) { id externalId name industry sizeBand }
-  opportunities(partyId: $id, status: [OPEN, CONTACTED, ACCEPTED, DECLINED]) { ${OPPORTUNITY} }
+  list: opportunities(partyId: $id, status: [OPEN, CONTACTED, ACCEPTED, DECLINED]) { pendingChanges items { ${OPPORTUNITY} } }
   products(active: true, audience: CORPORATE) { code name category } }`;
 
 export const WHY_NOT = `query($id: ID!, $code: String!) { whyNot(partyId: $id, productCode: $code) {
