@@ -36,6 +36,7 @@ import { IngestionModule } from './ingestion/ingestion.module';
 import { AuthModule } from './auth/auth.module';
 import { AuditModule } from './audit/audit.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ConsoleModule } from './console/console.module';
 import { ChangesModule } from './changes/changes.module';
 import { RefreshQueueModule } from './refresh/refresh-queue.module';
 import { RefreshModule } from './refresh/refresh.module';
@@ -191,6 +192,7 @@ export class AppModule {
         RefreshModule,
         LeadsModule,
         IngestionModule,
+        ConsoleModule.forRoot({ production }),
       ],
       providers: [
         // Every argument and input class is validated with class-validator; failures answer BAD_USER_INPUT.

@@ -14,6 +14,7 @@ export const OPERATION_ROLES = {
   me: EVERYONE,
   products: EVERYONE,
   corporateClient: [...RELATIONSHIP, 'SYSTEM'],
+  myClients: ['CORPORATE_RM', 'BRANCH_MANAGER'],
   person: [...RELATIONSHIP, 'SYSTEM'],
   employeeProspects: ['CORPORATE_RM', 'BRANCH_MANAGER'],
   executiveLeads: ['RETAIL_RM', 'BRANCH_MANAGER'],

@@ -17,10 +17,18 @@ function answer(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /**
- * Routes that answer without a manager's token, by exact path and method: liveness, readiness and
- * the metrics endpoint (protected by its own METRICS_TOKEN). Nothing under them reaches GraphQL.
+ * Routes that answer without a manager's token, by exact path and method: liveness, readiness, the
+ * metrics endpoint (protected by its own METRICS_TOKEN) and, outside production, the console's
+ * development sign-in. The console's static page and assets are served before this middleware. Nothing under them reaches GraphQL.
  */
-const OPEN_ROUTES = new Set(['GET /health', 'GET /ready', 'GET /metrics']);
+const OPEN_ROUTES = new Set([
+  'GET /health',
+  'GET /ready',
+  'GET /metrics',
+  // The console's development sign-in (registered only outside production).
+  'GET /console/dev/managers',
+  'POST /console/dev/sign-in',
+]);
 
 function isOpen(req: IncomingMessage): boolean {
   // originalUrl: the whole path, whatever prefix the middleware was mounted on.

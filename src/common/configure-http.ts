@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
 import type { AppConfig } from '../config/app-config';
 import { RequestTracker } from './request-lifecycle';
+import { consoleAssetsDir } from '../console/console-assets';
 
 /** Deepest nesting of arrays and objects a request body may have (GraphQL variables included). */
 export const MAX_JSON_DEPTH = 64;
@@ -42,11 +43,34 @@ export function configureHttp(app: INestApplication, config: Pick<AppConfig, 'RE
   express.disable('x-powered-by');
   express.use(
     helmet({
-      // The API answers JSON only: nothing may be loaded or framed from its answers.
-      contentSecurityPolicy: config.NODE_ENV === 'production' ? { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } : false,
+      // The API answers JSON; the console loads only its own scripts, styles and images and talks
+      // only to this origin. Nothing may frame either.
+      contentSecurityPolicy:
+        config.NODE_ENV === 'production'
+          ? {
+              directives: {
+                defaultSrc: ["'none'"],
+                scriptSrc: ["'self'"],
+                styleSrc: ["'self'"],
+                imgSrc: ["'self'", 'data:'],
+                fontSrc: ["'self'"],
+                connectSrc: ["'self'"],
+                baseUri: ["'none'"],
+                formAction: ["'self'"],
+                frameAncestors: ["'none'"],
+              },
+            }
+          : false,
       crossOriginEmbedderPolicy: false,
     }),
   );
   express.useBodyParser('json', { limit: `${config.REQUEST_BODY_LIMIT_KB}kb` });
   express.use(refuseDeepBodies);
+  // The console page and its assets are public (no personal data in them); its API calls carry the token.
+  express.useStaticAssets(consoleAssetsDir(), { index: 'index.html', maxAge: '1h', setHeaders: noCacheForIndex });
+}
+
+/** The page itself is always revalidated, so a new build's hashed assets are picked up at once. */
+function noCacheForIndex(res: { setHeader(name: string, value: string): void }, path: string): void {
+  if (path.endsWith('.html')) res.setHeader('cache-control', 'no-cache');
 }

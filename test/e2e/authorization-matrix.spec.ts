@@ -46,6 +46,7 @@ const pick = (w: World, role: ManagerRole, scope: Scope, inScope: string, outOfS
 const CASES: Record<Operation, { scoped: boolean; request(w: World, role: ManagerRole, scope: Scope): Request }> = {
   me: { scoped: false, request: () => ({ query: '{ me { id } }' }) },
   products: { scoped: false, request: () => ({ query: '{ products { code } }' }) },
+  myClients: { scoped: false, request: () => ({ query: '{ myClients { totalCount } }' }) },
   corporateClient: { scoped: true, request: (w, r, s) => ({ query: 'query($id: ID) { corporateClient(id: $id) { id } }', variables: { id: pick(w, r, s, w.clientA, w.clientB) } }) },
   person: { scoped: true, request: (w, r, s) => ({ query: 'query($id: ID) { person(id: $id) { id } }', variables: { id: pick(w, r, s, personIn(w, r), w.employeeB) } }) },
   employeeProspects: {

@@ -108,6 +108,7 @@ describe('privacy: what a corporate RM can reach is masked', () => {
       me: [{}],
       products: [{}],
       corporateClient: [{ id: client.id }],
+      myClients: [{ first: 100 }],
       person: people.map((id) => ({ id })),
       employeeProspects: [{ corporateClientId: client.id, first: 100 }],
       corporateLeads: [{ first: 100 }],
