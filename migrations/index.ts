@@ -1,5 +1,6 @@
 import { AddOutcomeOccurredAt1796200000000 } from './1796200000000-AddOutcomeOccurredAt';
 import { AddChangeNumbers1795500000000 } from './1795500000000-AddChangeNumbers';
+import { AddProductGuards1796180000000 } from './1796180000000-AddProductGuards';
 import { AddSharedRateLimits1796175649951 } from './1796175649951-AddSharedRateLimits';
 import { PublishRuleSetsAcrossInstances1796175649950 } from './1796175649950-PublishRuleSetsAcrossInstances';
 import { IdempotencyKeysPerManager1796176000000 } from './1796176000000-IdempotencyKeysPerManager';
@@ -25,5 +26,6 @@ export const MIGRATIONS: Function[] = [
   PublishRuleSetsAcrossInstances1796175649950,
   AddSharedRateLimits1796175649951,
   IdempotencyKeysPerManager1796176000000,
+  AddProductGuards1796180000000,
   AddOutcomeOccurredAt1796200000000,
 ];

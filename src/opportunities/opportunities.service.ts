@@ -82,6 +82,7 @@ export class OpportunitiesService {
         product: {
           id: r.p_id, code: r.p_code, name: r.p_name, description: r.p_description, category: r.p_category, audience: r.p_audience,
           riskLevel: r.p_risk_level, value: r.p_value, family: r.p_family, familyRank: r.p_family_rank, active: r.p_active,
+          minAge: r.p_min_age, maxAge: r.p_max_age, requiresSuitability: r.p_requires_suitability, minRiskTolerance: r.p_min_risk_tolerance,
         },
         score: r.score_number,
         status: r.status,

@@ -60,6 +60,14 @@ export const MAX_OPEN_PER_PARTY = DEFAULT_MAX_OPEN_PER_PARTY;
  * Turns a scope's data into decisions: loads facts in chunks, evaluates the serving rule set with
  * the engine's policies, and hands each chunk's decisions to a consumer (ranking or persistence).
  */
+/** The engine guards' settings from the configuration (see README, Decision engine). */
+export const guardPolicy = (config: AppConfig) => ({
+  adultAge: config.GUARD_ADULT_AGE,
+  maxAgeForLoans: config.GUARD_MAX_AGE_LOANS || null,
+  maxAgeForHighRiskInvestments: config.GUARD_MAX_AGE_HIGH_RISK_INVESTMENTS || null,
+  maxNewCreditOffers: config.GUARD_MAX_NEW_CREDIT_OFFERS,
+});
+
 @Injectable()
 export class OpportunityEngineService {
   constructor(
@@ -73,7 +81,7 @@ export class OpportunityEngineService {
     const rows = await this.subjects.products();
     const products = new Map(rows.map((r) => [r.code, { ...toDecisionProduct(r), id: r.id }]));
     const list = [...products.values()];
-    const decider = deciderFor(toDecisionRules(ruleSet), list, { asOf, coolingOffDays: COOLING_OFF_DAYS, maxOpenPerParty: MAX_OPEN_PER_PARTY }, {
+    const decider = deciderFor(toDecisionRules(ruleSet), list, { asOf, coolingOffDays: COOLING_OFF_DAYS, maxOpenPerParty: MAX_OPEN_PER_PARTY, ...guardPolicy(this.config) }, {
       renderReason: (template, facts) => renderReason(template, facts),
     });
     return { asOf, explanationParts: explanationPartsOf(ruleSet), ruleSetVersion: ruleSet.version, decider, products, categoryOf: (code) => products.get(code)?.category, coolingOffDays: COOLING_OFF_DAYS, acceptanceSuppressionDays: this.config.ACCEPTANCE_SUPPRESSION_DAYS };

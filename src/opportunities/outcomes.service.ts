@@ -71,13 +71,16 @@ export class OutcomesService {
     return this.dataSource
       .transaction(async (tx) => {
         const opportunity = await OutcomesRepository.lockOpportunity(tx, input.opportunityId);
-        const previous = await OutcomesRepository.byIdempotencyKey(tx, input.idempotencyKey, input.managerId ?? null);
-        if (previous) {
+        const replay = async (): Promise<OutcomeResult | undefined> => {
+          const previous = await OutcomesRepository.byIdempotencyKey(tx, input.idempotencyKey, input.managerId ?? null);
+          if (!previous) return undefined;
           if (previous.opportunity_id !== input.opportunityId || previous.outcome !== input.outcome) {
             throw new AppError(ErrorCode.CONFLICT, 'this idempotency key was already used for a different outcome');
           }
           return { opportunityId: input.opportunityId, status: await OutcomesRepository.status(tx, input.opportunityId), outcomeId: previous.id, replayed: true };
-        }
+        };
+        const replayed = await replay();
+        if (replayed) return replayed;
         if (!opportunity) throw AppError.notFound('opportunity', `with id ${input.opportunityId}`);
         const occurredAt = input.occurredAt ?? null;
         if (occurredAt !== null) checkOccurredAt(occurredAt, opportunity.created_at, input.earliest ?? null);
@@ -93,6 +96,8 @@ export class OutcomesService {
           idempotencyKey: input.idempotencyKey,
           occurredAt,
         });
+        // The same manager sent the same key at the same moment (on another opportunity): answer as a replay would.
+        if (!outcomeId) return (await replay()) ?? Promise.reject(new AppError(ErrorCode.CONFLICT, 'a concurrent request with this idempotency key got in the way: try again'));
         // CONTACTED never moves a closed opportunity back; ACCEPTED and DECLINED close it.
         const next = input.outcome === 'CONTACTED' && opportunity.status !== 'OPEN' ? opportunity.status : OUTCOME_STATUS[input.outcome];
         await OutcomesRepository.setStatus(tx, input.opportunityId, next);

@@ -97,7 +97,7 @@ export class SubjectsRepository {
 
   /** The product catalogue as the decisions need it. */
   products(): Promise<ProductRow[]> {
-    return this.dataSource.query('SELECT id, code, category, audience, risk_level, value, family, family_rank, active FROM products');
+    return this.dataSource.query('SELECT id, code, category, audience, risk_level, value, family, family_rank, active, min_age, max_age, requires_suitability, min_risk_tolerance FROM products');
   }
 
   /** Whether an id is a person's or a company's (null: neither). */

@@ -1,3 +1,4 @@
+import { MetricsService } from '../metrics/metrics.service';
 import { withoutStatementTimeout } from '../database/data-source.options';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -50,6 +51,7 @@ export class RefresherService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly engine: OpportunityEngineService,
     private readonly notifications: NotificationsService,
+    private readonly metrics: MetricsService,
   ) {}
 
   private emptySummary(ctx: EvaluationContext): RefreshSummary {
@@ -86,6 +88,7 @@ export class RefresherService {
       withoutStatementTimeout(this.dataSource, (runner) => runner.query('VACUUM (ANALYZE) opportunities')).catch((error: Error) => this.logger.warn(`vacuum after refresh failed: ${error.message}`));
     }
     summary.ms = Date.now() - started;
+    this.metrics.refreshFinished(summary.ms);
     this.logger.log(
       `refresh of ${corporateClientId ? `company ${corporateClientId}` : `${companyIds.length} companies`} with rule set ${ctx.ruleSetVersion.slice(0, 12)}: ${summary.subjects} subjects, ${summary.created} created, ${summary.kept} kept, ${summary.expired} expired in ${summary.ms} ms`,
     );
@@ -124,6 +127,7 @@ export class RefresherService {
       await ChangesRepository.clearPersons(tx, ids, marks, decidedAt);
     });
     summary.ms = Date.now() - started;
+    this.metrics.refreshFinished(summary.ms);
     return summary;
   }
 

@@ -47,6 +47,7 @@ const pick = (w: World, role: ManagerRole, scope: Scope, inScope: string, outOfS
 const CASES: Record<Operation, { scoped: boolean; request(w: World, role: ManagerRole, scope: Scope): Request }> = {
   me: { scoped: false, request: () => ({ query: '{ me { id } }' }) },
   products: { scoped: false, request: () => ({ query: '{ products { code } }' }) },
+  myClients: { scoped: false, request: () => ({ query: '{ myClients { totalCount } }' }) },
   corporateClient: { scoped: true, request: (w, r, s) => ({ query: 'query($id: ID) { corporateClient(id: $id) { id } }', variables: { id: pick(w, r, s, w.clientA, w.clientB) } }) },
   person: { scoped: true, request: (w, r, s) => ({ query: 'query($id: ID) { person(id: $id) { id } }', variables: { id: pick(w, r, s, personIn(w, r), w.employeeB) } }) },
   employeeProspects: {
@@ -90,6 +91,13 @@ const CASES: Record<Operation, { scoped: boolean; request(w: World, role: Manage
   refreshOpportunities: { scoped: false, request: (w) => ({ query: 'mutation($c: ID) { refreshOpportunities(corporateClientId: $c) { jobId } }', variables: { c: w.clientC } }) },
   reloadRules: { scoped: false, request: () => ({ query: 'mutation { reloadRules { applied } }' }) },
   upsertBranch: { scoped: false, request: () => ({ query: 'mutation($i: UpsertBranchInput!) { upsertBranch(input: $i) { id } }', variables: { i: { externalId: key(), name: 'New Branch', city: 'Anywhere' } } }) },
+  upsertProduct: {
+    scoped: false,
+    request: () => ({
+      query: 'mutation($i: UpsertProductInput!) { upsertProduct(input: $i) { id } }',
+      variables: { i: { code: `MATRIX_${key().replace(/[^A-Za-z0-9]/g, '_').toUpperCase()}`, name: 'New product', category: 'DEPOSIT', audience: 'PERSON', value: '10.00' } },
+    }),
+  },
   upsertManager: {
     scoped: false,
     request: () => ({ query: 'mutation($i: UpsertManagerInput!) { upsertManager(input: $i) { id } }', variables: { i: { externalId: key(), name: 'New RM', role: 'RETAIL_RM' } } }),

@@ -1,14 +1,16 @@
+import { isBackgroundQuery } from '../setup/background-queries';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { OpportunitiesService } from '../../src/opportunities/opportunities.service';
 import { RefresherService } from '../../src/refresh/refresher.service';
 import { dataVersion } from '../../src/common/data-version';
 import { BankFactory } from '../factories/bank.factory';
 import { createTestApp, type TestApp } from '../setup/test-app';
+import { expectRelayPageInfo } from '../setup/relay-page';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database';
 
 const PAGE = `query($c: ID!, $first: Int, $after: String, $filter: LeadFilter) {
   employeeProspects(corporateClientId: $c, first: $first, after: $after, filter: $filter) {
-    totalCount pageInfo { hasNextPage endCursor }
+    totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
     edges { cursor node { bestScore person { id fullName age segment title tenureMonths salaryBand salaryPaidHere }
                           opportunities { score product { code category } reasons { text } } } } } }`;
 
@@ -49,6 +51,7 @@ describe('employeeProspects', () => {
       const res = await api.gql(PAGE, { c: clientId, first, after, filter });
       expect(res.errors).toBeUndefined();
       const conn = res.data.employeeProspects;
+      expectRelayPageInfo(conn, after);
       total = conn.totalCount;
       seen.push(...conn.edges.map((e: any) => e.node));
       if (!conn.pageInfo.hasNextPage) break;
@@ -104,14 +107,18 @@ describe('employeeProspects', () => {
 
   it('costs the same number of SQL queries for a page of 5 and a page of 50', async () => {
     const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+    // The instance's own timers (health probe, heartbeat, rule set check) query meanwhile: not the page's work.
+    const pageQueries = () => spy.mock.calls.filter((c) => !isBackgroundQuery(c[0])).length;
     try {
+      await api.gql(PAGE, { c: clientId, first: 5 }); // warm: one-time loads are not the page's work
+      spy.mockClear();
       dataVersion.bump(); // measure the work, not the read caches
       await api.gql(PAGE, { c: clientId, first: 5 });
-      const small = spy.mock.calls.length;
+      const small = pageQueries();
       spy.mockClear();
       dataVersion.bump();
       await api.gql(PAGE, { c: clientId, first: 50 });
-      expect(spy.mock.calls.length).toBe(small);
+      expect(pageQueries()).toBe(small);
       expect(small).toBeLessThanOrEqual(8);
     } finally {
       spy.mockRestore();
