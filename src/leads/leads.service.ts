@@ -94,7 +94,7 @@ export class LeadsService {
     const today = todayIso();
     const byId = new Map(people.map((p) => [p.id, p]));
     const edges = items.filter((r) => byId.has(r.party_id)).map((r) => prospectEdge(r, byId.get(r.party_id)!, opportunities.get(r.party_id) ?? [], today));
-    return connection(edges, hasNextPage, total, freshness);
+    return connection(edges, hasNextPage, total, freshness, args.after ?? undefined);
   }
 
   private async computeExecutiveLeads(viewer: Viewer, args: ScopedLeadsArgs & LeadScope): Promise<ExecutiveLeadConnectionModel> {
@@ -110,7 +110,7 @@ export class LeadsService {
     const today = todayIso();
     const byId = new Map(people.map((p) => [p.id, p]));
     const edges = items.filter((r) => byId.has(r.party_id)).map((r) => executiveEdge(r, byId.get(r.party_id)!, opportunities.get(r.party_id) ?? [], own.has(r.party_id), today));
-    return connection(edges, hasNextPage, total, freshness);
+    return connection(edges, hasNextPage, total, freshness, args.after ?? undefined);
   }
 
   private async computeCorporateLeads(args: ScopedLeadsArgs & LeadScope): Promise<CorporateLeadConnectionModel> {
@@ -127,7 +127,7 @@ export class LeadsService {
     const linkers = await this.repository.linkers([...new Set([...opportunities.values()].flat().map((o) => o.viaPersonId))]);
     const byId = new Map(companies.map((c) => [c.id, c]));
     const edges = items.filter((r) => byId.has(r.party_id)).map((r) => corporateEdge(r, byId.get(r.party_id)!, opportunities.get(r.party_id) ?? [], linkers));
-    return connection(edges, hasNextPage, total, freshness);
+    return connection(edges, hasNextPage, total, freshness, args.after ?? undefined);
   }
 
   /** The ranking of a list scoped by client, branch, portfolio or reach. */

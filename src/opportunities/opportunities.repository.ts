@@ -52,6 +52,10 @@ export interface OpportunityRow {
   p_family: string | null;
   p_family_rank: number | null;
   p_active: boolean;
+  p_min_age: number | null;
+  p_max_age: number | null;
+  p_requires_suitability: boolean;
+  p_min_risk_tolerance: ProductModel['minRiskTolerance'];
 }
 
 export interface ListFilter {
@@ -152,7 +156,8 @@ export const OpportunitiesRepository = {
       `SELECT o.id, o.party_type, o.party_id, o.linkage, o.via_corporate_client_id, o.via_person_id, o.via_role, o.rule_id, o.rule_set_version,
               o.score::float8 AS score_number, o.status, o.reasons, o.created_at, o.updated_at, o.status_changed_at,
               p.id AS p_id, p.code AS p_code, p.name AS p_name, p.description AS p_description, p.category AS p_category, p.audience AS p_audience,
-              p.risk_level AS p_risk_level, p.value AS p_value, p.family AS p_family, p.family_rank AS p_family_rank, p.active AS p_active
+              p.risk_level AS p_risk_level, p.value AS p_value, p.family AS p_family, p.family_rank AS p_family_rank, p.active AS p_active,
+              p.min_age AS p_min_age, p.max_age AS p_max_age, p.requires_suitability AS p_requires_suitability, p.min_risk_tolerance AS p_min_risk_tolerance
          FROM opportunities o JOIN products p ON p.id = o.product_id
         WHERE o.party_id = ANY($1::uuid[]) AND o.status = ANY($2::text[])
           AND ($3::uuid IS NULL OR o.via_corporate_client_id = $3::uuid)

@@ -12,8 +12,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * SQL state (23503, foreign_key_violation). The person and company foreign keys stay (they cascade
  * erasure).
  */
-export class GuardReferenceDataInsteadOfForeignKeys1796200000000 implements MigrationInterface {
-  name = 'GuardReferenceDataInsteadOfForeignKeys1796200000000';
+export class GuardReferenceDataInsteadOfForeignKeys1796210000000 implements MigrationInterface {
+  name = 'GuardReferenceDataInsteadOfForeignKeys1796210000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('ALTER TABLE "opportunities" DROP CONSTRAINT "FK_cc31cb849bd7c6349641e26c11d"');

@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Per-company linkage statistics kept by the refresh worker, so `linkageStats` reads one row. */
-export class AddCompanyLinkageStats1796200000001 implements MigrationInterface {
-  name = 'AddCompanyLinkageStats1796200000001';
+export class AddCompanyLinkageStats1796210000001 implements MigrationInterface {
+  name = 'AddCompanyLinkageStats1796210000001';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
