@@ -1,8 +1,11 @@
+import { AddOutcomeOccurredAt1796200000000 } from './1796200000000-AddOutcomeOccurredAt';
 import { AddChangeNumbers1795500000000 } from './1795500000000-AddChangeNumbers';
 import { AddProductGuards1796180000000 } from './1796180000000-AddProductGuards';
 import { AddSharedRateLimits1796175649951 } from './1796175649951-AddSharedRateLimits';
 import { PublishRuleSetsAcrossInstances1796175649950 } from './1796175649950-PublishRuleSetsAcrossInstances';
 import { IdempotencyKeysPerManager1796176000000 } from './1796176000000-IdempotencyKeysPerManager';
+import { GuardReferenceDataInsteadOfForeignKeys1796210000000 } from './1796210000000-GuardReferenceDataInsteadOfForeignKeys';
+import { AddCompanyLinkageStats1796210000001 } from './1796210000001-AddCompanyLinkageStats';
 import { StoreReasonsAsJson1795446900000 } from './1795446900000-StoreReasonsAsJson';
 import { AddAuditEvents1795445204891 } from './1795445204891-AddAuditEvents';
 import { AddStalePersonsIndex1795440568318 } from './1795440568318-AddStalePersonsIndex';
@@ -26,4 +29,7 @@ export const MIGRATIONS: Function[] = [
   AddSharedRateLimits1796175649951,
   IdempotencyKeysPerManager1796176000000,
   AddProductGuards1796180000000,
+  AddOutcomeOccurredAt1796200000000,
+  GuardReferenceDataInsteadOfForeignKeys1796210000000,
+  AddCompanyLinkageStats1796210000001,
 ];

@@ -22,6 +22,7 @@ export const OPERATION_ROLES = {
   linkageStats: ['CORPORATE_RM', 'BRANCH_MANAGER'],
   opportunities: [...RELATIONSHIP, 'SYSTEM'],
   whyNot: [...RELATIONSHIP, 'RULE_ADMIN', 'SYSTEM'],
+  previewOpportunities: ['SYSTEM', 'RULE_ADMIN'],
   ruleset: ['RULE_ADMIN'],
   auditLog: ['ADMIN'],
   refreshStatus: ['SYSTEM', 'ADMIN', 'BRANCH_MANAGER'],

@@ -266,6 +266,13 @@ export class AppConfig {
   @Max(32)
   WORKERS = 1;
 
+  /** How long a lead page stays in this instance's cache (dropped sooner when opportunities change); 0 turns the cache off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  LEAD_CACHE_MS = 2000;
+
   /** Changed persons one worker refreshes together (pg-boss jobs fetched at once). */
   @Transform(toInt)
   @IsInt()
@@ -305,6 +312,12 @@ export class AppConfig {
   @Max(3650)
   ACCEPTANCE_SUPPRESSION_DAYS = 90;
 
+  /** How many days back a manager may date an outcome (recordOutcome's occurredAt); SYSTEM may date any outcome back to the opportunity's creation. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  OUTCOME_BACKDATE_DAYS = 7;
 
   /** Serve Prometheus metrics at GET /metrics. */
   @Transform(toBool)

@@ -1,3 +1,4 @@
+import { AppConfig } from '../config/app-config';
 import { AccessService, type LeadScope } from '../auth/access.service';
 import { AuditService } from '../audit/audit.service';
 import type { Viewer } from '../auth/viewer';
@@ -24,7 +25,6 @@ const pickScope = (args: ScopedLeadsArgs): LeadScope => ({
  * Lead pages are served from memory while no opportunity changed (on any instance: see
  * LeadCacheInvalidation) and at most this long.
  */
-const PAGE_TTL_MS = 2000;
 
 /**
  * The lead lists managers work from, read from the persisted opportunities as the refresh worker
@@ -34,14 +34,17 @@ const PAGE_TTL_MS = 2000;
  */
 @Injectable()
 export class LeadsService {
-  private readonly pages = new ReadCache<unknown>(PAGE_TTL_MS, 500);
+  private readonly pages: ReadCache<unknown>;
 
   constructor(
+    config: AppConfig,
     private readonly repository: LeadsRepository,
     private readonly opportunities: OpportunitiesService,
     private readonly access: AccessService,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.pages = new ReadCache<unknown>(config.LEAD_CACHE_MS, 500);
+  }
 
   /**
    * The page for these arguments and this viewer, after the viewer's access was checked: cached per

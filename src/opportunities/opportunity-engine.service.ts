@@ -3,6 +3,8 @@ import { addDays, todayIso } from '../common/dates';
 import { AppConfig } from '../config/app-config';
 import {
   compareDecisionsByBestOffer,
+  DEFAULT_COOLING_OFF_DAYS,
+  DEFAULT_MAX_OPEN_PER_PARTY,
   deciderFor,
   TopK,
   type Decider,
@@ -50,8 +52,9 @@ export interface DecidedSubject {
   stale: boolean;
 }
 
-export const COOLING_OFF_DAYS = 90;
-export const MAX_OPEN_PER_PARTY = 3;
+/** The contact policy's settings: the decision policy's own defaults, defined once there. */
+export const COOLING_OFF_DAYS = DEFAULT_COOLING_OFF_DAYS;
+export const MAX_OPEN_PER_PARTY = DEFAULT_MAX_OPEN_PER_PARTY;
 
 /**
  * Turns a scope's data into decisions: loads facts in chunks, evaluates the serving rule set with
@@ -174,7 +177,7 @@ export class OpportunityEngineService {
   ): Promise<{ states: Map<string, PartyState>; live: LiveOpportunityRow[] }> {
     const [live, history] = await Promise.all([
       this.subjects.liveOpportunities(partyIds),
-      this.subjects.contactHistory(partyIds, addDays(ctx.asOf, -ctx.coolingOffDays), addDays(ctx.asOf, -ctx.acceptanceSuppressionDays)),
+      this.subjects.contactHistory(partyIds, addDays(ctx.asOf, -ctx.coolingOffDays), addDays(ctx.asOf, -ctx.acceptanceSuppressionDays), ctx.asOf),
     ]);
     const states = new Map<string, PartyState>();
     const state = (id: string) => {
@@ -223,6 +226,21 @@ export class OpportunityEngineService {
       }
     }
     return subjects;
+  }
+
+  /**
+   * The companies through which the refresher evaluates a party as of `ctx.asOf`: a person's
+   * current employers, or the company itself (its corporate leads). Null for an unknown id.
+   */
+  async routeCompanies(ctx: EvaluationContext, partyId: string): Promise<{ kind: 'PERSON' | 'COMPANY'; companyIds: string[] } | null> {
+    const kind = await this.subjects.partyKind(partyId);
+    if (kind === null) return null;
+    if (kind === 'COMPANY') return { kind, companyIds: [partyId] };
+    const companyIds = new Set<string>();
+    for await (const rows of this.subjects.streamEmployments({ personIds: [partyId], roles: ['EMPLOYEE', 'EXECUTIVE', 'OWNER'], asOf: ctx.asOf })) {
+      for (const row of rows) companyIds.add(row.companyId);
+    }
+    return { kind, companyIds: [...companyIds].sort() };
   }
 
   /**

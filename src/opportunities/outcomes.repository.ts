@@ -5,6 +5,7 @@ export interface OutcomeTargetRow {
   id: string;
   status: string;
   via_corporate_client_id: string;
+  created_at: Date;
 }
 
 export interface RecordedOutcomeRow {
@@ -17,7 +18,7 @@ export interface RecordedOutcomeRow {
 export const OutcomesRepository = {
   /** The opportunity, locked for this transaction (concurrent outcomes on it are serialised). */
   async lockOpportunity(tx: EntityManager, opportunityId: string): Promise<OutcomeTargetRow | undefined> {
-    const [row] = await tx.query('SELECT id, status, via_corporate_client_id FROM opportunities WHERE id = $1 FOR UPDATE', [opportunityId]);
+    const [row] = await tx.query('SELECT id, status, via_corporate_client_id, created_at FROM opportunities WHERE id = $1 FOR UPDATE', [opportunityId]);
     return row;
   },
 
@@ -33,11 +34,12 @@ export const OutcomesRepository = {
   },
 
   /** The new outcome's id, or undefined when the same manager's key was recorded meanwhile (a concurrent request). */
-  async insert(tx: EntityManager, input: { opportunityId: string; outcome: Outcome; note: string | null; managerId: string | null; idempotencyKey: string }): Promise<string | undefined> {
+  async insert(tx: EntityManager, input: { opportunityId: string; outcome: Outcome; note: string | null; managerId: string | null; idempotencyKey: string; occurredAt: Date | null }): Promise<string | undefined> {
+    // Without a time of its own, an outcome occurred when it was recorded.
     const [row] = await tx.query(
-      `INSERT INTO opportunity_outcomes (opportunity_id, outcome, note, manager_id, idempotency_key) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO opportunity_outcomes (opportunity_id, outcome, note, manager_id, idempotency_key, occurred_at) VALUES ($1, $2, $3, $4, $5, COALESCE($6::timestamptz, now()))
        ON CONFLICT (manager_id, idempotency_key) DO NOTHING RETURNING id`,
-      [input.opportunityId, input.outcome, input.note, input.managerId, input.idempotencyKey],
+      [input.opportunityId, input.outcome, input.note, input.managerId, input.idempotencyKey, input.occurredAt],
     );
     return row?.id;
   },
