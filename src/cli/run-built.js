@@ -14,10 +14,16 @@ const { join, relative, resolve } = require('node:path');
 const root = resolve(__dirname, '..', '..');
 const dist = join(root, 'dist');
 
+/** What tsconfig.build.json leaves out (the console's browser code, built by Vite): never compiled here. */
+const excluded = new Set(
+  (JSON.parse(require('node:fs').readFileSync(join(root, 'tsconfig.build.json'), 'utf8')).exclude ?? []).map((p) => join(root, p)),
+);
+
 /** Every .ts under `dir` with the .js tsc makes of it. */
 function* sources(dir) {
   for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
     const path = join(dir, entry.name);
+    if (excluded.has(join(root, path))) continue;
     if (entry.isDirectory()) yield* sources(path);
     else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) yield { source: join(root, path), output: join(dist, path.replace(/\.ts$/, '.js')) };
   }
