@@ -34,6 +34,10 @@ export const OPERATION_ROLES = {
   upsertPerson: ['SYSTEM'],
   upsertEmployment: ['SYSTEM'],
   upsertHolding: ['SYSTEM'],
+  upsertPersons: ['SYSTEM'],
+  upsertEmployments: ['SYSTEM'],
+  upsertHoldings: ['SYSTEM'],
+  upsertCorporateClients: ['SYSTEM'],
 } as const satisfies Record<string, readonly ManagerRole[]>;
 
 export type Operation = keyof typeof OPERATION_ROLES;

@@ -3,10 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { AccessService } from '../auth/access.service';
+import type { Viewer } from '../auth/viewer';
 import { ChangesService } from '../changes/changes.service';
 import { ErrorCode } from '../common/errors/error-code';
 import { upsertManyByExternalId, type BatchOutcome, type BatchRow } from '../common/upsert';
 import type { BatchEntity } from './batch-entities';
+import type { BatchOutcomeName, BatchUpsertResultModel } from './models/batch-upsert-result.model';
 
 /** One record's outcome: written (with its id), unchanged, or rejected with a code, field and reason. */
 export type ItemOutcome = BatchOutcome;
@@ -94,4 +97,27 @@ export class BatchUpsertService {
 function refused(index: number, error: QueryFailedError): ItemOutcome {
   const constraint = (error as QueryFailedError & { driverError?: { constraint?: string } }).driverError?.constraint;
   return { index, outcome: 'rejected', code: ErrorCode.BAD_USER_INPUT, message: `refused by the database (${constraint ?? 'constraint'})` };
+}
+
+/** The batch mutations: access, then the set-based path, answered per item. */
+@Injectable()
+export class BatchMutationsService {
+  constructor(
+    private readonly access: AccessService,
+    private readonly batches: BatchUpsertService,
+  ) {}
+
+  async upsert<I extends { externalId?: unknown }>(viewer: Viewer, operation: 'upsertPersons' | 'upsertEmployments' | 'upsertHoldings' | 'upsertCorporateClients', entity: BatchEntity<I>, inputs: readonly I[]): Promise<BatchUpsertResultModel[]> {
+    this.access.requireRole(viewer, operation);
+    const outcomes = await this.batches.upsert(entity, inputs);
+    return outcomes.map((o) => ({
+      index: o.index,
+      externalId: typeof inputs[o.index]?.externalId === 'string' ? (inputs[o.index].externalId as string) : null,
+      outcome: o.outcome === 'inserted' ? 'CREATED' : (o.outcome.toUpperCase() as BatchOutcomeName),
+      id: o.outcome === 'rejected' ? null : o.id,
+      errorCode: o.outcome === 'rejected' ? o.code : null,
+      field: o.outcome === 'rejected' ? (o.field ?? null) : null,
+      message: o.outcome === 'rejected' ? o.message : null,
+    }));
+  }
 }
