@@ -1,3 +1,4 @@
+import { AddOpportunityChangeFeed1796180000000 } from './1796180000000-AddOpportunityChangeFeed';
 import { AddChangeNumbers1795500000000 } from './1795500000000-AddChangeNumbers';
 import { AddSharedRateLimits1796175649951 } from './1796175649951-AddSharedRateLimits';
 import { PublishRuleSetsAcrossInstances1796175649950 } from './1796175649950-PublishRuleSetsAcrossInstances';
@@ -24,4 +25,5 @@ export const MIGRATIONS: Function[] = [
   PublishRuleSetsAcrossInstances1796175649950,
   AddSharedRateLimits1796175649951,
   IdempotencyKeysPerManager1796176000000,
+  AddOpportunityChangeFeed1796180000000,
 ];

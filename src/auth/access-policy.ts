@@ -24,6 +24,7 @@ export const OPERATION_ROLES = {
   ruleset: ['RULE_ADMIN'],
   auditLog: ['ADMIN'],
   refreshStatus: ['SYSTEM', 'ADMIN', 'BRANCH_MANAGER'],
+  opportunityChanges: ['SYSTEM'],
   // writes
   recordOutcome: [...RELATIONSHIP, 'SYSTEM'],
   refreshOpportunities: ['SYSTEM'],

@@ -113,6 +113,10 @@ const CASES: Record<Operation, { scoped: boolean; request(w: World, role: Manage
       variables: { i: { externalId: key(), productCode: 'CREDIT_CARD_GOLD', personExternalId: 'MATRIX-EMP-A', openedAt: '2024-01-01' } },
     }),
   },
+  opportunityChanges: {
+    scoped: false,
+    request: () => ({ query: '{ opportunityChanges(first: 5) { pageInfo { endCursor } } }' }),
+  },
   upsertPersons: {
     scoped: false,
     request: () => ({ query: 'mutation($i: [UpsertPersonInput!]!) { upsertPersons(inputs: $i) { id } }', variables: { i: [{ externalId: key(), fullName: 'New Person', birthDate: '1990-01-01' }] } }),
