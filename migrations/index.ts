@@ -1,8 +1,12 @@
-import { AddOpportunityChangeFeed1796180000000 } from './1796180000000-AddOpportunityChangeFeed';
+import { AddOutcomeOccurredAt1796200000000 } from './1796200000000-AddOutcomeOccurredAt';
+import { AddOpportunityChangeFeed1796220000000 } from './1796220000000-AddOpportunityChangeFeed';
 import { AddChangeNumbers1795500000000 } from './1795500000000-AddChangeNumbers';
+import { AddProductGuards1796180000000 } from './1796180000000-AddProductGuards';
 import { AddSharedRateLimits1796175649951 } from './1796175649951-AddSharedRateLimits';
 import { PublishRuleSetsAcrossInstances1796175649950 } from './1796175649950-PublishRuleSetsAcrossInstances';
 import { IdempotencyKeysPerManager1796176000000 } from './1796176000000-IdempotencyKeysPerManager';
+import { GuardReferenceDataInsteadOfForeignKeys1796210000000 } from './1796210000000-GuardReferenceDataInsteadOfForeignKeys';
+import { AddCompanyLinkageStats1796210000001 } from './1796210000001-AddCompanyLinkageStats';
 import { StoreReasonsAsJson1795446900000 } from './1795446900000-StoreReasonsAsJson';
 import { AddAuditEvents1795445204891 } from './1795445204891-AddAuditEvents';
 import { AddStalePersonsIndex1795440568318 } from './1795440568318-AddStalePersonsIndex';
@@ -25,5 +29,9 @@ export const MIGRATIONS: Function[] = [
   PublishRuleSetsAcrossInstances1796175649950,
   AddSharedRateLimits1796175649951,
   IdempotencyKeysPerManager1796176000000,
-  AddOpportunityChangeFeed1796180000000,
+  AddProductGuards1796180000000,
+  AddOutcomeOccurredAt1796200000000,
+  GuardReferenceDataInsteadOfForeignKeys1796210000000,
+  AddCompanyLinkageStats1796210000001,
+  AddOpportunityChangeFeed1796220000000,
 ];

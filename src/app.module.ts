@@ -4,8 +4,10 @@ import { InputValidationPipe } from './common/validation/input-validation.pipe';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AppErrorFilter } from './common/errors/app-error.filter';
 import { responseCachePlugin } from './common/response-cache.plugin';
-import { queryLimitsRule } from './common/graphql/query-limits';
+import { queryCostPlugin, queryLimitRules } from './common/graphql/query-limits';
 import { GraphQLModule } from '@nestjs/graphql';
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from './common/errors/error-code';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { assertNoPendingMigrations, runMigrationsOnce } from './database/migrations-runner';
@@ -19,6 +21,7 @@ import { dataSourceOptions } from './database/data-source.options';
 import { formatGraphQLError } from './common/errors/graphql-error.formatter';
 import { DecimalScalar } from './common/scalars/decimal.scalar';
 import { JsonScalar } from './common/scalars/json.scalar';
+import { describeRootTypes } from './common/graphql/root-descriptions';
 import { BranchesModule } from './branches/branches.module';
 import { CorporateClientsModule } from './corporate-clients/corporate-clients.module';
 import { DemoModule } from './demo/demo.module';
@@ -33,13 +36,25 @@ import { IngestionModule } from './ingestion/ingestion.module';
 import { AuthModule } from './auth/auth.module';
 import { AuditModule } from './audit/audit.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ConsoleModule } from './console/console.module';
 import { ChangesModule } from './changes/changes.module';
 import { RefreshQueueModule } from './refresh/refresh-queue.module';
 import { RefreshModule } from './refresh/refresh.module';
 import type { AuthenticatedRequest } from './auth/auth.middleware';
 import type { Viewer } from './auth/viewer';
+import { roleMayCall } from './auth/access-policy';
 import { AuditService, type AuditEntry } from './audit/audit.service';
 import { createRootLogger, loggerModule, type RootLogger } from './common/logger';
+import { MetricsModule } from './metrics/metrics.module';
+import { MetricsService } from './metrics/metrics.service';
+import { metricsPlugin } from './metrics/metrics.plugin';
+
+/** A GraphQL request without a verified viewer: HTTP 401, like the middleware's answer. */
+function unauthenticatedRequest(): GraphQLError {
+  return new GraphQLError('a bearer token is required (Authorization: Bearer <token>)', {
+    extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
+  });
+}
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -58,6 +73,13 @@ export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
     const { config } = options;
     const production = config.NODE_ENV === 'production';
+    const limits = {
+      maxDepth: config.GRAPHQL_MAX_DEPTH,
+      maxAliases: config.GRAPHQL_MAX_ALIASES,
+      maxCost: config.GRAPHQL_MAX_COST,
+      maxOperations: config.GRAPHQL_MAX_OPERATIONS,
+      maxTokens: config.GRAPHQL_MAX_TOKENS,
+    };
     return {
       module: AppModule,
       imports: [
@@ -90,21 +112,29 @@ export class AppModule {
         }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [AuditService],
-          useFactory: (audit: AuditService): ApolloDriverConfig => ({
+          inject: [AuditService, MetricsService],
+          useFactory: (audit: AuditService, metrics: MetricsService): ApolloDriverConfig => ({
             autoSchemaFile: true,
             sortSchema: true,
+            transformSchema: describeRootTypes,
             resolvers: { Decimal: DecimalScalar, JSON: JsonScalar },
             path: '/graphql',
             // AuthMiddleware verified the token: resolvers read the viewer here, and cached responses
-            // are kept per viewer (what a list shows depends on who asks).
-            context: ({ req }: { req: AuthenticatedRequest }) => ({ req, viewer: req.viewer, viewerKey: req.viewer?.managerId ?? 'anonymous' }),
+            // are kept per viewer (what a list shows depends on who asks). A request that reached
+            // GraphQL without a viewer is refused here too, whatever path it came by.
+            context: ({ req }: { req: AuthenticatedRequest }) => {
+              if (!req.viewer) throw unauthenticatedRequest();
+              const { managerId, role, branchId } = req.viewer;
+              return { req, viewer: req.viewer, viewerKey: `${managerId}|${role}|${branchId ?? ''}` };
+            },
             playground: false,
             introspection: !production,
             // No per-field cache-control bookkeeping (we set no cache hints) and compact JSON responses:
             // both cost more than the lead lists' own work under load.
             plugins: [
               ApolloServerPluginCacheControlDisabled(),
+              metricsPlugin(metrics),
+              queryCostPlugin(limits),
               // The product catalogue is read far more often than it changes. Lead lists are not cached
               // here: their one cache is LeadsService's, after the viewer's access was checked, dropped on
               // every instance when opportunities change (LeadCacheInvalidation).
@@ -112,7 +142,12 @@ export class AppModule {
                 rootFields: new Set(['products']),
                 ttlMs: 2000,
                 size: 1000,
-                // A lead list served from the cache is still a view: its audit entries are written again.
+                // Served only to a viewer whose role may call the fields now (demoted managers included).
+                authorize: (context, fields) => {
+                  const viewer = (context as { viewer?: Viewer }).viewer;
+                  return viewer !== undefined && fields.every((field) => roleMayCall(viewer.role, field));
+                },
+                // An answer served from the cache replays the audit entries it wrote when computed.
                 sideEffects: {
                   capture: (context) => [...((context as { viewer?: Viewer }).viewer?.trail ?? [])],
                   replay: async (context, trail) => {
@@ -124,14 +159,13 @@ export class AppModule {
               ...(production ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
             ],
             stringifyResult: (result) => JSON.stringify(result),
-            validationRules: [
-              queryLimitsRule({
-                maxDepth: config.GRAPHQL_MAX_DEPTH,
-                maxAliases: config.GRAPHQL_MAX_ALIASES,
-                maxCost: config.GRAPHQL_MAX_COST,
-                maxOperations: config.GRAPHQL_MAX_OPERATIONS,
-              }),
-            ],
+            // Query limits (see query-limits.ts): tokens while parsing, then the expanded selection
+            // count (fragments memoised, before our rules run), then depth, aliases, operations, cost.
+            parseOptions: { maxTokens: config.GRAPHQL_MAX_TOKENS },
+            maxRecursiveSelections: config.GRAPHQL_MAX_COST,
+            validationRules: queryLimitRules(limits),
+            // No "Did you mean …?" in production: it would leak the schema that introspection hides.
+            hideSchemaDetailsFromClientErrors: production,
             includeStacktraceInErrorResponses: false,
             formatError: (formatted, error) => {
               const shaped = formatGraphQLError(formatted, error, { exposeDetails: config.NODE_ENV === 'development' });
@@ -143,6 +177,7 @@ export class AppModule {
         NotificationsModule,
         RefreshQueueModule,
         ChangesModule,
+        MetricsModule,
         AuthModule,
         AuditModule,
         HealthModule.forRoot(options.embedded),
@@ -157,6 +192,7 @@ export class AppModule {
         RefreshModule,
         LeadsModule,
         IngestionModule,
+        ConsoleModule.forRoot({ production }),
       ],
       providers: [
         // Every argument and input class is validated with class-validator; failures answer BAD_USER_INPUT.

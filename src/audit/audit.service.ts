@@ -3,11 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
-import { decodeCursor, encodeCursor } from '../common/pagination/pagination';
+import { decodeCursor, encodeCursor, pageInfoOf } from '../common/pagination/pagination';
 import type { Viewer } from '../auth/viewer';
 import type { AuditAction } from './audit-action';
 import type { AuditLogArgs } from './dto/audit-log.args';
 import type { AuditEventConnectionModel } from './models/audit-event.model';
+import { MetricsService } from '../metrics/metrics.service';
 
 /** What one audited act records besides who and when. */
 export interface AuditEntry {
@@ -39,7 +40,10 @@ export class AuditService implements OnModuleDestroy {
   private queue: Pending[] = [];
   private flushing: Promise<void> | undefined;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly metrics: MetricsService,
+  ) {}
 
   /** Records entries for this viewer and remembers them on the request (for cached responses). */
   async record(viewer: Viewer, ...entries: AuditEntry[]): Promise<void> {
@@ -87,6 +91,7 @@ export class AuditService implements OnModuleDestroy {
           }),
       ),
     ).catch((error) => {
+      this.metrics.auditWriteFailed();
       this.logger.error(`audit write failed: ${(error as { code?: string }).code ?? (error as Error).message}`);
       throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'the audit log could not record this request: nothing was shown; try again');
     });
@@ -152,6 +157,6 @@ export class AuditService implements OnModuleDestroy {
         details: r.details,
       },
     }));
-    return { edges, pageInfo: { hasNextPage: rows.length > args.first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: total };
+    return { edges, pageInfo: pageInfoOf(edges, rows.length > args.first, args.after), totalCount: total };
   }
 }

@@ -26,7 +26,7 @@ const CURRENT = '(e.end_date IS NULL OR e.end_date > current_date)';
  * Scope checks, in the services: which companies, persons and opportunities a viewer may reach.
  * Anything out of scope, and anything that does not exist, answers the same FORBIDDEN for a
  * scoped role, so a refusal never tells whether a record exists. Bank-wide roles (SYSTEM, and
- * RULE_ADMIN for whyNot) pass; the services then answer NOT_FOUND for unknown ids as before.
+ * RULE_ADMIN for whyNot and previewOpportunities) pass; the services then answer NOT_FOUND for unknown ids as before.
  *
  * - CORPORATE_RM: the clients they are responsible for (employee prospects, linkage stats, their
  *   employees and executives), and the clients of their branch (corporate leads).
@@ -97,13 +97,34 @@ export class AccessService {
     return { exact: viewer.role === 'RETAIL_RM' && ownPortfolio };
   }
 
-  /** The party of an opportunity, checked with requireParty. */
-  async requireOpportunity(viewer: Viewer, operation: Operation, opportunityId: string): Promise<PartyAccess> {
+  /**
+   * Who may record an outcome on an opportunity: SYSTEM; the RM responsible for the route through
+   * which it arose (the corporate RM of the company it came through; the retail RM of the person of
+   * that route); or the manager of that company's branch or of that person's home branch. Seeing
+   * the party is not enough: an RM who reaches a person through their own client may not close an
+   * opportunity that arose through another RM's client.
+   */
+  async requireOutcomeScope(viewer: Viewer, opportunityId: string): Promise<void> {
+    const operation = 'recordOutcome';
     this.requireRole(viewer, operation);
-    if (viewer.role === 'SYSTEM') return { exact: true };
-    const [row] = await this.dataSource.query('SELECT party_id FROM opportunities WHERE id = $1', [opportunityId]);
+    if (viewer.role === 'SYSTEM') return;
+    const [row] = await this.dataSource.query(
+      `SELECT c.corporate_rm_id, c.branch_id AS company_branch_id, p.retail_rm_id, p.branch_id AS person_branch_id
+         FROM opportunities o
+         JOIN corporate_clients c ON c.id = o.via_corporate_client_id
+         LEFT JOIN persons p ON p.id = o.via_person_id
+        WHERE o.id = $1`,
+      [opportunityId],
+    );
     if (!row) this.refuse(viewer, operation);
-    return this.requireParty(viewer, operation, row.party_id);
+    const inBranch = (branchId: string | null) => viewer.branchId !== null && branchId === viewer.branchId;
+    const ok =
+      viewer.role === 'CORPORATE_RM'
+        ? row.corporate_rm_id === viewer.managerId
+        : viewer.role === 'RETAIL_RM'
+          ? row.retail_rm_id === viewer.managerId
+          : viewer.role === 'BRANCH_MANAGER' && (inBranch(row.company_branch_id) || inBranch(row.person_branch_id));
+    if (!ok) this.refuse(viewer, operation);
   }
 
   /**

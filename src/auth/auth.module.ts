@@ -6,7 +6,10 @@ import { AuthService } from './auth.service';
 import { RateLimitService } from './rate-limit.service';
 import { RolesGuard } from './roles.guard';
 
-/** Authentication (bearer tokens in front of /graphql), the role guard, and scope checks for services. */
+/**
+ * Authentication (bearer tokens in front of every route but the open ones, see OPEN_ROUTES), the
+ * role guard, and scope checks for services.
+ */
 @Global()
 @Module({
   providers: [AuthService, AccessService, RateLimitService, AuthMiddleware, { provide: APP_GUARD, useClass: RolesGuard }],
@@ -14,6 +17,9 @@ import { RolesGuard } from './roles.guard';
 })
 export class AuthModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(AuthMiddleware).forRoutes({ path: 'graphql', method: RequestMethod.ALL });
+    // Every path: Express and Apollo answer variants of /graphql (sub-paths, case, trailing slash,
+    // encoded letters), so the token is required everywhere and the few open routes are let through
+    // by exact path inside the middleware.
+    consumer.apply(AuthMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

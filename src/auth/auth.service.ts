@@ -6,12 +6,12 @@ import { AppError } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { ReadCache } from '../common/read-cache';
 import { MANAGER_ROLES, type ManagerRole } from '../managers/manager-role';
-import { jwksKeySource, secretKeySource, signHs256, TokenError, verifyJwt, type KeySource } from './jwt';
+import { jwksKeySource, secretKeySource, signHs256, TokenError, verifyJwt, type JwtAlgorithm, type KeySource } from './jwt';
 import type { Viewer } from './viewer';
 
 const refuseAll: KeySource = {
-  algorithm: 'HS256',
-  keyFor: async () => {
+  algorithms: ['HS256'],
+  key: async () => {
     throw new TokenError('token verification is not configured (JWT_SECRET or JWKS_URL)');
   },
 };
@@ -23,8 +23,8 @@ export function signManagerToken(externalId: string, secret: string, ttlMinutes:
 }
 
 /**
- * Turns a bearer token into the Viewer it names: signature and expiry checked (HS256 with
- * JWT_SECRET, or RS256 against JWKS_URL), then the manager looked up by external id (`sub`). The
+ * Turns a bearer token into the Viewer it names: signature, expiry and age checked with jose (HS256
+ * with JWT_SECRET, or the configured algorithms against JWKS_URL), then the manager looked up by external id (`sub`). The
  * lookup is cached while nothing was written in this process and for at most a few seconds, so a
  * changed role or a removed manager takes effect within that time on every instance.
  */
@@ -41,7 +41,9 @@ export class AuthService implements OnApplicationBootstrap {
     const secret = jwtSecret(config);
     // Production without a secret or key set never gets here through the server (assertCanServe);
     // an application built some other way then refuses every token rather than accept any.
-    this.keys = config.JWKS_URL ? jwksKeySource(config.JWKS_URL) : secret ? secretKeySource(secret) : refuseAll;
+    this.keys = config.JWKS_URL
+      ? jwksKeySource(config.JWKS_URL, { algorithms: config.JWT_ALGORITHMS.split(',') as JwtAlgorithm[] })
+      : secret ? secretKeySource(secret) : refuseAll;
     if (!config.JWKS_URL && !config.JWT_SECRET) {
       this.logger.warn('JWT_SECRET is not set: tokens are signed with the public development secret (refused in production)');
     }
@@ -52,7 +54,11 @@ export class AuthService implements OnApplicationBootstrap {
     if (!match) throw new AppError(ErrorCode.UNAUTHENTICATED, 'a bearer token is required (Authorization: Bearer <token>)');
     let subject: string;
     try {
-      const claims = await verifyJwt(match[1]!, this.keys, { issuer: this.config.JWT_ISSUER, audience: this.config.JWT_AUDIENCE });
+      const claims = await verifyJwt(match[1]!, this.keys, {
+        issuer: this.config.JWT_ISSUER,
+        audience: this.config.JWT_AUDIENCE,
+        maxAgeSec: this.config.TOKEN_MAX_AGE_MINUTES * 60,
+      });
       subject = claims.sub;
     } catch (error) {
       if (error instanceof TokenError) throw new AppError(ErrorCode.UNAUTHENTICATED, error.message);

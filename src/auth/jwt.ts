@@ -1,12 +1,16 @@
 /**
- * JSON Web Tokens, verified with node:crypto only: HS256 with a shared secret, or RS256 with the
- * identity provider's public keys (JWKS). The algorithm is fixed by configuration, never taken from
- * the token, so a token cannot choose a weaker check ("alg": "none", or HS256 signed with a public
- * key). Framework-free: no Nest, no I/O except the JWKS fetch the key source is given.
+ * JSON Web Tokens, verified with `jose`: HS256 with a shared secret, or the identity provider's
+ * public keys (JWKS; RS256, PS256, ES256, EdDSA as configured). The algorithms are fixed by
+ * configuration, never taken from the token, so a token cannot choose a weaker check ("alg":
+ * "none", or HS256 signed with a public key). Framework-free: no Nest; I/O only for the JWKS fetch.
  */
-import { createHmac, createPublicKey, timingSafeEqual, verify as verifySignature, type KeyObject } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 
-export type JwtAlgorithm = 'HS256' | 'RS256';
+export type JwtAlgorithm = 'HS256' | 'RS256' | 'PS256' | 'ES256' | 'EdDSA';
+
+/** The algorithms an identity provider's keys may sign with (asymmetric only). */
+export const JWKS_ALGORITHMS: readonly JwtAlgorithm[] = ['RS256', 'PS256', 'ES256', 'EdDSA'];
 
 /** Why a token was refused. The message is safe to show: it never quotes the token. */
 export class TokenError extends Error {
@@ -28,17 +32,7 @@ export interface JwtClaims {
 
 const base64url = (input: Buffer | string): string => Buffer.from(input).toString('base64url');
 
-function decodeJson(part: string, what: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('not an object');
-    return value as Record<string, unknown>;
-  } catch {
-    throw new TokenError(`the token's ${what} is not valid JSON`);
-  }
-}
-
-/** Signs an HS256 token (for `npm run token` and tests). */
+/** Signs an HS256 token (for `npm run token`, development tokens and tests). */
 export function signHs256(claims: Record<string, unknown>, secret: string, header: Record<string, unknown> = {}): string {
   const head = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT', ...header }));
   const body = base64url(JSON.stringify(claims));
@@ -46,66 +40,53 @@ export function signHs256(claims: Record<string, unknown>, secret: string, heade
   return `${head}.${body}.${signature}`;
 }
 
-/** Where verification keys come from: a shared secret, or public keys by key id. */
+/** Where verification keys come from, and the algorithms they may be used with. */
 export interface KeySource {
-  readonly algorithm: JwtAlgorithm;
-  /** The key for this token header; throws TokenError when there is none. */
-  keyFor(header: Record<string, unknown>): Promise<KeyObject | Buffer>;
+  readonly algorithms: readonly JwtAlgorithm[];
+  readonly key: Uint8Array | JWTVerifyGetKey;
 }
 
 export function secretKeySource(secret: string): KeySource {
-  const key = Buffer.from(secret, 'utf8');
-  return { algorithm: 'HS256', keyFor: async () => key };
+  return { algorithms: ['HS256'], key: new TextEncoder().encode(secret) };
 }
 
 /**
- * Public keys from a JWKS URL, cached; an unknown key id refetches the set (at most once per
- * `minRefetchMs`, so a flood of made-up key ids cannot flood the identity provider).
+ * The identity provider's key set (jose's remote JWKS): cached `cacheMs`; a token naming an unknown
+ * key id refetches at most once per `minRefetchMs`, so a flood of made-up key ids cannot flood the
+ * provider; after a failed fetch the next attempt waits `retryAfterFailureMs` (refused meanwhile).
  */
-export function jwksKeySource(url: string, options: { fetch?: typeof fetch; cacheMs?: number; minRefetchMs?: number; timeoutMs?: number } = {}): KeySource {
-  const doFetch = options.fetch ?? fetch;
-  const cacheMs = options.cacheMs ?? 10 * 60_000;
-  const minRefetchMs = options.minRefetchMs ?? 30_000;
-  let keys = new Map<string, KeyObject>();
-  let fetchedAt = 0;
-  let inFlight: Promise<void> | undefined;
-
-  const load = () =>
-    (inFlight ??= (async () => {
-      try {
-        const response = await doFetch(url, { signal: AbortSignal.timeout(options.timeoutMs ?? 5000) });
-        if (!response.ok) throw new Error(`status ${response.status}`);
-        const body = (await response.json()) as { keys?: Record<string, unknown>[] };
-        const next = new Map<string, KeyObject>();
-        for (const jwk of body.keys ?? []) {
-          if (jwk.kty !== 'RSA' || (jwk.use !== undefined && jwk.use !== 'sig') || (jwk.alg !== undefined && jwk.alg !== 'RS256')) continue;
-          try {
-            next.set(String(jwk.kid ?? ''), createPublicKey({ key: jwk as never, format: 'jwk' }));
-          } catch {
-            // a malformed key in the set is skipped; the others still serve
-          }
-        }
-        keys = next;
-        fetchedAt = Date.now();
-      } catch (error) {
-        fetchedAt = Date.now(); // do not hammer a failing provider
-        throw new TokenError(`the identity provider's keys could not be loaded (${(error as Error).message})`);
-      } finally {
-        inFlight = undefined;
+export function jwksKeySource(
+  url: string,
+  options: { algorithms?: readonly JwtAlgorithm[]; cacheMs?: number; minRefetchMs?: number; timeoutMs?: number; retryAfterFailureMs?: number } = {},
+): KeySource {
+  const remote = createRemoteJWKSet(new URL(url), {
+    cacheMaxAge: options.cacheMs ?? 10 * 60_000,
+    cooldownDuration: options.minRefetchMs ?? 30_000,
+    timeoutDuration: options.timeoutMs ?? 5000,
+  });
+  const retryAfterFailureMs = options.retryAfterFailureMs ?? 5000;
+  let failedAt = 0;
+  let failure = '';
+  const key: JWTVerifyGetKey = async (header, token) => {
+    if (failedAt !== 0 && Date.now() - failedAt < retryAfterFailureMs) throw new TokenError(`the identity provider's keys could not be loaded (${failure})`);
+    try {
+      const found = await remote(header, token);
+      failedAt = 0;
+      return found;
+    } catch (error) {
+      if (error instanceof errors.JWKSTimeout || (error instanceof errors.JOSEError && /JSON Web Key Set HTTP response/.test(error.message)) || isNetworkError(error)) {
+        failedAt = Date.now();
+        failure = error instanceof errors.JWKSTimeout ? 'timeout' : error instanceof errors.JOSEError ? 'bad answer' : 'unreachable';
+        throw new TokenError(`the identity provider's keys could not be loaded (${failure})`);
       }
-    })());
-
-  return {
-    algorithm: 'RS256',
-    async keyFor(header) {
-      const kid = typeof header.kid === 'string' ? header.kid : '';
-      const age = Date.now() - fetchedAt;
-      if (fetchedAt === 0 || age > cacheMs || (!keys.has(kid) && age > minRefetchMs)) await load();
-      const key = keys.get(kid) ?? (kid === '' && keys.size === 1 ? [...keys.values()][0] : undefined);
-      if (!key) throw new TokenError('the token was signed with a key the identity provider does not publish');
-      return key;
-    },
+      throw error;
+    }
   };
+  return { algorithms: options.algorithms ?? JWKS_ALGORITHMS, key };
+}
+
+function isNetworkError(error: unknown): boolean {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && /^E[A-Z]+$/.test((error as NodeJS.ErrnoException).code!);
 }
 
 export interface VerifyOptions {
@@ -113,38 +94,62 @@ export interface VerifyOptions {
   audience?: string;
   /** Tolerated clock difference, in seconds. */
   clockToleranceSec?: number;
-  now?: () => number;
+  /** Longest a token may live (exp − iat) and longest since it was issued (iat), in seconds; it then needs `iat`. */
+  maxAgeSec?: number;
 }
 
-/** Verifies signature, algorithm and time claims; returns the claims. Throws TokenError. */
+/** jose's refusals, in words a caller can act on. */
+function describe(error: unknown, keys: KeySource): TokenError {
+  if (error instanceof TokenError) return error;
+  if (error instanceof errors.JWTExpired) {
+    return new TokenError(error.claim === 'iat' ? 'the token is older than the maximum token age' : 'the token has expired');
+  }
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.reason === 'missing') {
+      const what: Record<string, string> = { exp: 'no expiry (exp)', iat: 'no issue time (iat), which the maximum token age needs', sub: 'no subject (sub)' };
+      return new TokenError(`the token has ${what[error.claim] ?? `no ${error.claim} claim`}`);
+    }
+    if (error.claim === 'nbf') return new TokenError('the token is not valid yet');
+    if (error.claim === 'iss') return new TokenError('the token was issued by someone else');
+    if (error.claim === 'aud') return new TokenError('the token is meant for another audience');
+    if (error.claim === 'iat') return new TokenError('the token has an invalid issue time (iat)');
+    return new TokenError(`the token's ${error.claim} claim is invalid`);
+  }
+  if (error instanceof errors.JOSEAlgNotAllowed) return new TokenError(`the token must be signed with ${keys.algorithms.join(', ')}`);
+  if (error instanceof errors.JWSSignatureVerificationFailed) return new TokenError('the token signature is invalid');
+  if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) {
+    return new TokenError('the token was signed with a key the identity provider does not publish');
+  }
+  if (error instanceof errors.JWTInvalid && /payload/i.test(error.message)) return new TokenError("the token's payload is not valid JSON");
+  return new TokenError('the token cannot be verified');
+}
+
+/** Verifies algorithm, signature and claims; returns the claims. Throws TokenError. */
 export async function verifyJwt(token: string, keys: KeySource, options: VerifyOptions = {}): Promise<JwtClaims> {
   const parts = token.split('.');
-  if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p)) || !parts[0] || !parts[1] || !parts[2]) {
-    throw new TokenError('the token is malformed');
+  if (parts.length !== 3 || parts.some((p) => p.length === 0 || !/^[A-Za-z0-9_-]*$/.test(p))) throw new TokenError('the token is malformed');
+  try {
+    decodeProtectedHeader(token);
+  } catch {
+    throw new TokenError("the token's header is not valid JSON");
   }
-  const [head, body, signature] = parts as [string, string, string];
-  const header = decodeJson(head, 'header');
-  if (header.alg !== keys.algorithm) throw new TokenError(`the token must be signed with ${keys.algorithm}`);
-  const key = await keys.keyFor(header);
-  const signed = Buffer.from(`${head}.${body}`);
-  const given = Buffer.from(signature, 'base64url');
-  const valid =
-    keys.algorithm === 'HS256'
-      ? ((expected: Buffer) => expected.length === given.length && timingSafeEqual(expected, given))(createHmac('sha256', key as Buffer).update(signed).digest())
-      : verifySignature('RSA-SHA256', signed, key as KeyObject, given);
-  if (!valid) throw new TokenError('the token signature is invalid');
-
-  const claims = decodeJson(body, 'payload');
-  const now = Math.floor((options.now?.() ?? Date.now()) / 1000);
-  const tolerance = options.clockToleranceSec ?? 30;
-  if (typeof claims.exp !== 'number') throw new TokenError('the token has no expiry (exp)');
-  if (claims.exp + tolerance <= now) throw new TokenError('the token has expired');
-  if (typeof claims.nbf === 'number' && claims.nbf - tolerance > now) throw new TokenError('the token is not valid yet');
+  let claims: JwtClaims;
+  try {
+    const verified = await jwtVerify(token, keys.key as JWTVerifyGetKey, {
+      algorithms: [...keys.algorithms],
+      issuer: options.issuer,
+      audience: options.audience,
+      clockTolerance: options.clockToleranceSec ?? 30,
+      requiredClaims: ['exp', ...(options.maxAgeSec ? ['iat'] : [])],
+      maxTokenAge: options.maxAgeSec || undefined,
+    });
+    claims = verified.payload as JwtClaims;
+  } catch (error) {
+    throw describe(error, keys);
+  }
   if (typeof claims.sub !== 'string' || claims.sub.length === 0 || claims.sub.length > 64) throw new TokenError('the token has no subject (sub)');
-  if (options.issuer !== undefined && claims.iss !== options.issuer) throw new TokenError('the token was issued by someone else');
-  if (options.audience !== undefined) {
-    const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-    if (!audiences.includes(options.audience)) throw new TokenError('the token is meant for another audience');
+  if (options.maxAgeSec && typeof claims.iat === 'number' && claims.exp - claims.iat > options.maxAgeSec) {
+    throw new TokenError('the token lives longer than the maximum token age allows');
   }
-  return claims as JwtClaims;
+  return claims;
 }

@@ -41,6 +41,10 @@ export function runTokenCommand(argv: readonly string[], env: NodeJS.ProcessEnv,
     io.err('JWKS_URL is set: tokens are issued by the identity provider, not by this tool');
     return 1;
   }
+  if (ttl !== undefined && config.TOKEN_MAX_AGE_MINUTES > 0 && ttl > config.TOKEN_MAX_AGE_MINUTES) {
+    io.err(`--ttl must not exceed TOKEN_MAX_AGE_MINUTES (${config.TOKEN_MAX_AGE_MINUTES}): a longer-lived token would be refused`);
+    return 2;
+  }
   const secret = jwtSecret(config);
   if (!secret) {
     io.err('JWT_SECRET must be set in production: there is no secret to sign with');

@@ -15,7 +15,8 @@ export interface BenchDatabase {
   dispose(): Promise<void>;
 }
 
-export async function createBenchDatabase(port = 54390): Promise<BenchDatabase> {
+/** `settings`: extra server settings of the embedded server (ignored on a server at DATABASE_URL). */
+export async function createBenchDatabase(port = 54390, settings: Record<string, string> = {}): Promise<BenchDatabase> {
   const name = `crosssell_bench_${Date.now().toString(36)}`;
   const server = process.env.DATABASE_URL;
   if (server) {
@@ -36,7 +37,7 @@ export async function createBenchDatabase(port = 54390): Promise<BenchDatabase> 
   }
   const dir = mkdtempSync(join(tmpdir(), 'cross-sell-bench-'));
   chmodSync(dir, 0o755);
-  const embedded = await startEmbeddedPostgres({ dir, port, settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' } });
+  const embedded = await startEmbeddedPostgres({ dir, port, settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', ...settings } });
   const admin = new Client({ connectionString: embedded.url });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}"`);

@@ -4,6 +4,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { QUEUES, RefreshQueue, type CompanyJob, type FullJob, type PersonJob } from '../refresh/refresh-queue.service';
 import { ChangesRepository } from './changes.repository';
 
+/** How long a person change or an outcome waits before its company's linkage statistics are recomputed. */
+export const LINKAGE_STATS_DELAY_SECONDS = 1;
+
 /**
  * Change capture: every write path tells this service, inside its own transaction, what it made
  * stale — persons (their own data, employments, holdings) or companies (a company's data or
@@ -34,6 +37,18 @@ export class ChangesService {
     if (ids.length === 0) return;
     await ChangesRepository.markCompanies(tx, ids);
     await this.queue.insert(ids.map((companyId) => ({ name: QUEUES.company, data: { companyId } satisfies CompanyJob, singletonKey: companyId })), tx);
+  }
+
+  /**
+   * Companies whose linkage statistics may have moved (a refresh wrote, an outcome was recorded):
+   * their `refresh-stats` job, one waiting per company; `delayed`: it starts after
+   * LINKAGE_STATS_DELAY_SECONDS, so a stream of changes to one company recomputes its figures about
+   * once per delay, not once per change.
+   */
+  async linkageStatsChanged(companyIds: readonly string[], options: { delayed?: boolean; tx?: EntityManager } = {}): Promise<void> {
+    const ids = [...new Set(companyIds)];
+    const startAfter = options.delayed ? new Date(Date.now() + LINKAGE_STATS_DELAY_SECONDS * 1000) : undefined;
+    await this.queue.insert(ids.map((companyId) => ({ name: QUEUES.stats, data: { companyId } satisfies CompanyJob, singletonKey: companyId, startAfter })), options.tx);
   }
 
   /**

@@ -2,7 +2,8 @@ import { dataVersion } from './data-version';
 
 /**
  * A small cache for expensive reads (lead list pages): an entry serves while no write happened in
- * this process since it was computed and it is younger than `ttlMs`; at most `size` entries.
+ * this process since it was computed and it is younger than `ttlMs`; at most `size` entries. A
+ * `ttlMs` of 0 turns it off.
  */
 export class ReadCache<T> {
   private readonly entries = new Map<string, { version: number; expires: number; value: Promise<T> }>();
@@ -13,6 +14,7 @@ export class ReadCache<T> {
   ) {}
 
   get(key: string, compute: () => Promise<T>): Promise<T> {
+    if (this.ttlMs <= 0) return compute(); // the cache is off
     const now = Date.now();
     const hit = this.entries.get(key);
     if (hit && hit.version === dataVersion.current() && hit.expires > now) return hit.value;

@@ -12,6 +12,11 @@ export interface ResponseCacheOptions {
    * kept with the cached answer, and replayed on every hit before it is served. A replay that fails
    * makes the request execute instead (and fail there if the failure persists).
    */
+  /**
+   * Whether the request's viewer may call these root fields now (the role guard's question). A hit
+   * is served only when it says yes; otherwise the request executes and the guard answers.
+   */
+  authorize(context: BaseContext, rootFields: readonly string[]): boolean;
   sideEffects?: {
     capture(context: BaseContext): unknown;
     replay(context: BaseContext, captured: unknown): Promise<void>;
@@ -22,8 +27,9 @@ export interface ResponseCacheOptions {
  * Reuses the whole response of a read-only query made only of the given root fields, for the same
  * document and variables, while this process wrote nothing since (see dataVersion) and for at most
  * `ttlMs`. A hit skips execution and the database entirely. Responses with errors are never kept.
- * The key includes the request context's `viewerKey` when one is set, so answers shaped for one
- * viewer never reach another; side effects that must happen on every request (auditing) are
+ * A hit is served only after the viewer's role is checked for every root field (as the role guard
+ * would), and the key includes the request context's `viewerKey` (the manager with their role and
+ * branch), so answers shaped for one viewer, or for an earlier role, never reach another; side effects that must happen on every request (auditing) are
  * replayed on a hit.
  */
 export function responseCachePlugin(options: ResponseCacheOptions): ApolloServerPlugin<BaseContext> {
@@ -40,6 +46,8 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
             (s) => s.kind === Kind.FIELD && (options.rootFields.has(s.name.value) || s.name.value === '__typename'),
           );
           if (!cacheable) return null;
+          const fields = operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD && s.name.value !== '__typename' ? [s.name.value] : []));
+          if (!options.authorize(ctx.contextValue, fields)) return null;
           const viewer = (ctx.contextValue as { viewerKey?: string }).viewerKey ?? '';
           key = `${viewer}|${ctx.queryHash}|${ctx.operationName ?? ''}|${JSON.stringify(ctx.request.variables ?? {})}`;
           version = dataVersion.current();

@@ -171,6 +171,13 @@ export class AppConfig {
   @Max(100)
   GRAPHQL_MAX_OPERATIONS = 5;
 
+  /** Most tokens (names, punctuation, values) one GraphQL document may hold; parsing stops there. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(1_000_000)
+  GRAPHQL_MAX_TOKENS = 2000;
+
   /** Largest request body accepted, in kilobytes. */
   @Transform(toInt)
   @IsInt()
@@ -184,10 +191,14 @@ export class AppConfig {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
-  /** The identity provider's key set: tokens are then verified with RS256 against its keys. */
+  /** The identity provider's key set: tokens are then verified against its keys (JWT_ALGORITHMS). */
   @IsOptional()
   @Matches(/^https?:\/\/.+/, { message: 'JWKS_URL must be an http(s) URL' })
   JWKS_URL?: string;
+
+  /** Algorithms the identity provider's tokens may be signed with (comma-separated; only with JWKS_URL). */
+  @Matches(/^(RS256|PS256|ES256|EdDSA)(,(RS256|PS256|ES256|EdDSA))*$/, { message: 'JWT_ALGORITHMS must list RS256, PS256, ES256 or EdDSA, comma-separated' })
+  JWT_ALGORITHMS = 'RS256,PS256,ES256,EdDSA';
 
   /** When set, a token's `iss` must equal it. */
   @IsOptional()
@@ -205,6 +216,13 @@ export class AppConfig {
   @Min(1)
   @Max(7 * 24 * 60)
   TOKEN_TTL_MINUTES = 480;
+
+  /** Longest a token may live (exp − iat) and longest since it was issued, in minutes; 0: no limit. With a limit, tokens need `iat`. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(7 * 24 * 60)
+  TOKEN_MAX_AGE_MINUTES = 720;
 
   /** Creates an ADMIN manager with this external id at start when no manager has it. */
   @IsOptional()
@@ -248,6 +266,13 @@ export class AppConfig {
   @Max(32)
   WORKERS = 1;
 
+  /** How long a lead page stays in this instance's cache (dropped sooner when opportunities change); 0 turns the cache off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  LEAD_CACHE_MS = 2000;
+
   /** Changed persons one worker refreshes together (pg-boss jobs fetched at once). */
   @Transform(toInt)
   @IsInt()
@@ -286,6 +311,52 @@ export class AppConfig {
   @Min(0)
   @Max(3650)
   ACCEPTANCE_SUPPRESSION_DAYS = 90;
+
+  /** How many days back a manager may date an outcome (recordOutcome's occurredAt); SYSTEM may date any outcome back to the opportunity's creation. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  OUTCOME_BACKDATE_DAYS = 7;
+
+  /** Serve Prometheus metrics at GET /metrics. */
+  @Transform(toBool)
+  @IsBoolean()
+  METRICS_ENABLED = false;
+
+  /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>` (at least 16 characters). */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
+  /** Engine guard: credit, card, investment and insurance products are offered from this age (a product's own minAge overrides it). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(120)
+  GUARD_ADULT_AGE = 18;
+
+  /** Engine guard: loans are offered up to this age (0 turns the limit off; a product's own maxAge overrides it). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(120)
+  GUARD_MAX_AGE_LOANS = 70;
+
+  /** Engine guard: investments of risk level R3 and above are offered up to this age (0 turns the limit off). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(120)
+  GUARD_MAX_AGE_HIGH_RISK_INVESTMENTS = 80;
+
+  /** Engine guard: most new credit products (loans, mortgages, credit cards) among a party's live offers. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  GUARD_MAX_NEW_CREDIT_OFFERS = 1;
 
   /** json: one JSON object a line (for log shippers); text: readable lines for people. Default: json in production, text elsewhere. */
   @IsOptional()
@@ -326,19 +397,20 @@ export class ConfigValidationError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DEMO_DATA', 'LOG_FORMAT', 'DATABASE_URL', 'EMBEDDED_PG_DIR', 'JWT_SECRET', 'JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'BOOTSTRAP_ADMIN_ID', 'REDIS_URL']) {
+  for (const key of [...known, 'DEMO_DATA', 'LOG_FORMAT', 'DATABASE_URL', 'EMBEDDED_PG_DIR', 'JWT_SECRET', 'JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'BOOTSTRAP_ADMIN_ID', 'REDIS_URL', 'METRICS_TOKEN']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false, forbidUnknownValues: true });
-  if (errors.length > 0) {
-    const problems = errors.map((e) => {
-      const shown = e.property === 'DATABASE_URL' || e.property === 'JWT_SECRET' || e.property === 'REDIS_URL' ? '(hidden: it may hold a password)' : JSON.stringify(e.value);
-      return `${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
-    });
-    throw new ConfigValidationError(problems);
+  const problems = errors.map((e) => {
+    const shown = ['DATABASE_URL', 'JWT_SECRET', 'REDIS_URL', 'METRICS_TOKEN'].includes(e.property) ? '(hidden: it may hold a password)' : JSON.stringify(e.value);
+    return `${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
+  });
+  if (errors.length === 0 && config.TOKEN_MAX_AGE_MINUTES > 0 && config.TOKEN_TTL_MINUTES > config.TOKEN_MAX_AGE_MINUTES) {
+    problems.push(`TOKEN_TTL_MINUTES=${config.TOKEN_TTL_MINUTES}: must not exceed TOKEN_MAX_AGE_MINUTES (${config.TOKEN_MAX_AGE_MINUTES}), or the tokens made would be refused`);
   }
+  if (problems.length > 0) throw new ConfigValidationError(problems);
   // Production never invents a demo bank, and writes logs for shippers, unless told otherwise.
   config.DEMO_DATA ??= config.NODE_ENV !== 'production';
   config.LOG_FORMAT ??= config.NODE_ENV === 'production' ? 'json' : 'text';

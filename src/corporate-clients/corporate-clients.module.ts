@@ -6,10 +6,11 @@ import { ProductsModule } from '../products/products.module';
 import { CorporateClientEntity } from './corporate-client.entity';
 import { CorporateClientsResolver } from './corporate-clients.resolver';
 import { CorporateClientsService } from './corporate-clients.service';
+import { CorporateClientsRepository } from './corporate-clients.repository';
 
 @Module({
   imports: [TypeOrmModule.forFeature([CorporateClientEntity]), BranchesModule, ManagersModule, ProductsModule],
-  providers: [CorporateClientsService, CorporateClientsResolver],
+  providers: [CorporateClientsService, CorporateClientsRepository, CorporateClientsResolver],
   exports: [CorporateClientsService],
 })
 export class CorporateClientsModule {}

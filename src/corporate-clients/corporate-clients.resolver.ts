@@ -11,6 +11,8 @@ import { HoldingModel } from '../products/models/holding.model';
 import { ProductsService } from '../products/products.service';
 import { CorporateClientModel, WorkforceSummaryModel } from './models/corporate-client.model';
 import { CorporateClientsService } from './corporate-clients.service';
+import { MyClientConnectionModel } from './models/my-client.model';
+import { PageArgs } from '../common/pagination/pagination';
 
 @Resolver(() => CorporateClientModel)
 export class CorporateClientsResolver {
@@ -24,6 +26,13 @@ export class CorporateClientsResolver {
   @Query(() => CorporateClientModel, { description: 'One corporate client, by internal id or external id.' })
   corporateClient(@CurrentViewer() viewer: Viewer, @Args() args: RecordKeyArgs): Promise<CorporateClientModel> {
     return this.clients.read(viewer, recordKey(args));
+  }
+
+  @Query(() => MyClientConnectionModel, {
+    description: "A corporate RM's own clients (a branch manager: the branch's clients), by name, with headcount, payroll employees, card matching rate and open opportunities.",
+  })
+  myClients(@CurrentViewer() viewer: Viewer, @Args() args: PageArgs): Promise<MyClientConnectionModel> {
+    return this.clients.myClients(viewer, args);
   }
 
   @Mutation(() => CorporateClientModel, { description: 'Creates or updates a corporate client by its external id.' })

@@ -9,6 +9,9 @@ import { CorporateClientEntity } from './corporate-client.entity';
 import type { CorporateClientModel, WorkforceSummaryModel } from './models/corporate-client.model';
 import type { UpsertCorporateClientInput } from './dto/upsert-corporate-client.input';
 import { idByExternalId, optionalIdByExternalId, upsertByExternalId } from '../common/upsert';
+import { decodeCursor, encodeCursor, pageInfoOf, type PageArgs } from '../common/pagination/pagination';
+import { CorporateClientsRepository, type ClientOwner, type MyClientRow } from './corporate-clients.repository';
+import type { MyClientConnectionModel } from './models/my-client.model';
 import { ChangesService } from '../changes/changes.service';
 
 @Injectable()
@@ -16,8 +19,24 @@ export class CorporateClientsService {
   constructor(
     @InjectRepository(CorporateClientEntity) private readonly clients: Repository<CorporateClientEntity>,
     private readonly access: AccessService,
+    private readonly repository: CorporateClientsRepository,
     private readonly changes: ChangesService,
   ) {}
+
+  /**
+   * "My clients": a corporate RM's own clients, or a branch manager's branch's clients, by name,
+   * with headcount, payroll employees, card matching rate and open opportunities.
+   */
+  async myClients(viewer: Viewer, args: PageArgs): Promise<MyClientConnectionModel> {
+    this.access.requireRole(viewer, 'myClients');
+    const owner: ClientOwner | undefined =
+      viewer.role === 'BRANCH_MANAGER' ? (viewer.branchId ? { branchId: viewer.branchId } : undefined) : { corporateRmId: viewer.managerId };
+    if (!owner) return { edges: [], pageInfo: pageInfoOf([], false, args.after), totalCount: 0 };
+    const after = decodeCursor<[string, string]>(args.after, ['string', 'string']);
+    const { rows, total } = await this.repository.pageOf(owner, args.first, after);
+    const edges = rows.slice(0, args.first).map((row) => ({ cursor: encodeCursor([row.name, row.id]), node: toMyClient(row) }));
+    return { edges, pageInfo: pageInfoOf(edges, rows.length > args.first, args.after), totalCount: total };
+  }
 
   /** One client as this viewer may see it: out of scope and unknown answer the same FORBIDDEN. */
   async read(viewer: Viewer, key: { id: string } | { externalId: string }): Promise<CorporateClientModel> {
@@ -71,6 +90,18 @@ export class CorporateClientsService {
     );
     return row;
   }
+}
+
+/** A row of "my clients" as the API shows it. */
+function toMyClient(row: MyClientRow) {
+  const rate = row.payrollEmployees === 0 ? 0 : Math.round((row.payrollEmployeesWithDebitCard / row.payrollEmployees) * 10_000) / 10_000;
+  return {
+    client: toModel(row as unknown as CorporateClientEntity),
+    employees: row.employees,
+    payrollEmployees: row.payrollEmployees,
+    cardMatchingRate: rate,
+    openOpportunities: row.openOpportunities,
+  };
 }
 
 /** A client as the API shows it. */

@@ -11,6 +11,7 @@ import { RuleSetVersionEntity } from '../rules/rule-set-version.entity';
 import { AuditEventEntity } from '../audit/audit-event.entity';
 import { RuleSetPublicationEntity, RuleSetRejectionEntity } from '../rules/rule-set-publication.entity';
 import { ServiceInstanceEntity } from '../instances/service-instance.entity';
+import { CompanyLinkageStatsEntity } from '../leads/company-linkage-stats.entity';
 
 /** Every TypeORM entity, registered once for Nest and for the migration tooling. */
 export const ENTITIES = [
@@ -28,4 +29,5 @@ export const ENTITIES = [
   RuleSetPublicationEntity,
   RuleSetRejectionEntity,
   ServiceInstanceEntity,
+  CompanyLinkageStatsEntity,
 ];

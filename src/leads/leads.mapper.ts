@@ -1,3 +1,4 @@
+import { pageInfoOf } from '../common/pagination/pagination';
 /** Rows of the lead lists as the API shows them: pure functions, bands instead of figures where the viewer may not see them. */
 import { ageOn, monthsBetween } from '../common/dates';
 import { encodeCursor } from '../common/pagination/pagination';
@@ -8,8 +9,8 @@ import type { LeadCompanyRow, LeaderPersonRow, LinkageStatsRow, LinkerRow, Prosp
 import type { LinkageStatsModel } from './models/linkage-stats.model';
 
 /** A Relay connection from a page of edges, with how fresh it is. */
-export function connection<N>(edges: { cursor: string; node: N }[], hasNextPage: boolean, totalCount: number, freshness: Freshness) {
-  return { edges, pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1]!.cursor : null }, totalCount, ...freshness };
+export function connection<N>(edges: { cursor: string; node: N }[], hasNextPage: boolean, totalCount: number, freshness: Freshness, after: string | undefined) {
+  return { edges, pageInfo: pageInfoOf(edges, hasNextPage, after), totalCount, ...freshness };
 }
 
 const cursorOf = (r: RankedPartyRow) => encodeCursor([r.best, r.party_id]);

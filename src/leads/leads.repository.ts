@@ -4,6 +4,9 @@ import { DataSource } from 'typeorm';
 import type { LeadScope } from '../auth/access.service';
 import type { Freshness } from '../opportunities/opportunities.repository';
 import type { LeadFilterInput } from './dto/employee-prospects.args';
+import { LinkageStatsRepository, type LinkageStatsRow } from './linkage-stats.repository';
+
+export type { LinkageStatsRow } from './linkage-stats.repository';
 import type { CreditGrade, EmploymentRole, Industry, Segment, SizeBand } from '../common/domain-values';
 
 const CURRENT = `(e.end_date IS NULL OR e.end_date > current_date)`;
@@ -85,15 +88,6 @@ export interface LinkerRow {
   corporate_client_id: string;
 }
 
-export interface LinkageStatsRow {
-  employees: number;
-  payroll: number;
-  payroll_with_card: number;
-  penetration: { category: string; holders: number }[];
-  open: number;
-  accepted: number;
-  declined: number;
-}
 
 /** The SQL of the lead lists: ranking, the records shown beside each lead, linkage statistics and freshness. Reads only. */
 @Injectable()
@@ -224,37 +218,12 @@ export class LeadsRepository {
     );
   }
 
-  /** Card matching, product penetration and opportunity outcomes of one company, in three queries. */
+  /**
+   * Card matching, product penetration and opportunity outcomes of one company: the row the refresh
+   * worker keeps (one row, whatever the company's size), or aggregated now if it has none yet.
+   */
   async linkageStats(companyId: string): Promise<LinkageStatsRow> {
-    const [[workforce], penetration, [outcomes]] = await Promise.all([
-      this.dataSource.query(
-        `SELECT count(*)::int AS employees,
-                count(*) FILTER (WHERE e.salary_paid_here)::int AS payroll,
-                count(*) FILTER (WHERE e.salary_paid_here AND EXISTS (
-                  SELECT 1 FROM holdings h JOIN products p ON p.id = h.product_id
-                   WHERE h.person_id = e.person_id AND h.closed_at IS NULL AND p.category = 'DEBIT_CARD'))::int AS payroll_with_card
-           FROM employments e
-          WHERE e.corporate_client_id = $1 AND e.role = 'EMPLOYEE' AND ${CURRENT}`,
-        [companyId],
-      ) as Promise<{ employees: number; payroll: number; payroll_with_card: number }[]>,
-      this.dataSource.query(
-        `SELECT p.category, count(DISTINCT e.person_id)::int AS holders
-           FROM employments e
-           JOIN holdings h ON h.person_id = e.person_id AND h.closed_at IS NULL
-           JOIN products p ON p.id = h.product_id
-          WHERE e.corporate_client_id = $1 AND e.role = 'EMPLOYEE' AND ${CURRENT}
-          GROUP BY p.category ORDER BY p.category`,
-        [companyId],
-      ) as Promise<{ category: string; holders: number }[]>,
-      this.dataSource.query(
-        `SELECT count(*) FILTER (WHERE status IN ('OPEN', 'CONTACTED'))::int AS open,
-                count(*) FILTER (WHERE status = 'ACCEPTED')::int AS accepted,
-                count(*) FILTER (WHERE status = 'DECLINED')::int AS declined
-           FROM opportunities WHERE via_corporate_client_id = $1`,
-        [companyId],
-      ) as Promise<{ open: number; accepted: number; declined: number }[]>,
-    ]);
-    return { ...workforce!, penetration, ...outcomes! };
+    return (await LinkageStatsRepository.kept(this.dataSource.manager, companyId)) ?? LinkageStatsRepository.aggregate(this.dataSource.manager, companyId);
   }
 
   /** Employee prospects of one company: its last refresh; pending: its own change and its changed employees. */

@@ -1,3 +1,4 @@
+import { AppConfig } from '../config/app-config';
 import { AccessService, type LeadScope } from '../auth/access.service';
 import { AuditService } from '../audit/audit.service';
 import type { Viewer } from '../auth/viewer';
@@ -24,7 +25,6 @@ const pickScope = (args: ScopedLeadsArgs): LeadScope => ({
  * Lead pages are served from memory while no opportunity changed (on any instance: see
  * LeadCacheInvalidation) and at most this long.
  */
-const PAGE_TTL_MS = 2000;
 
 /**
  * The lead lists managers work from, read from the persisted opportunities as the refresh worker
@@ -34,14 +34,17 @@ const PAGE_TTL_MS = 2000;
  */
 @Injectable()
 export class LeadsService {
-  private readonly pages = new ReadCache<unknown>(PAGE_TTL_MS, 500);
+  private readonly pages: ReadCache<unknown>;
 
   constructor(
+    config: AppConfig,
     private readonly repository: LeadsRepository,
     private readonly opportunities: OpportunitiesService,
     private readonly access: AccessService,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.pages = new ReadCache<unknown>(config.LEAD_CACHE_MS, 500);
+  }
 
   /**
    * The page for these arguments and this viewer, after the viewer's access was checked: cached per
@@ -91,7 +94,7 @@ export class LeadsService {
     const today = todayIso();
     const byId = new Map(people.map((p) => [p.id, p]));
     const edges = items.filter((r) => byId.has(r.party_id)).map((r) => prospectEdge(r, byId.get(r.party_id)!, opportunities.get(r.party_id) ?? [], today));
-    return connection(edges, hasNextPage, total, freshness);
+    return connection(edges, hasNextPage, total, freshness, args.after ?? undefined);
   }
 
   private async computeExecutiveLeads(viewer: Viewer, args: ScopedLeadsArgs & LeadScope): Promise<ExecutiveLeadConnectionModel> {
@@ -107,7 +110,7 @@ export class LeadsService {
     const today = todayIso();
     const byId = new Map(people.map((p) => [p.id, p]));
     const edges = items.filter((r) => byId.has(r.party_id)).map((r) => executiveEdge(r, byId.get(r.party_id)!, opportunities.get(r.party_id) ?? [], own.has(r.party_id), today));
-    return connection(edges, hasNextPage, total, freshness);
+    return connection(edges, hasNextPage, total, freshness, args.after ?? undefined);
   }
 
   private async computeCorporateLeads(args: ScopedLeadsArgs & LeadScope): Promise<CorporateLeadConnectionModel> {
@@ -124,7 +127,7 @@ export class LeadsService {
     const linkers = await this.repository.linkers([...new Set([...opportunities.values()].flat().map((o) => o.viaPersonId))]);
     const byId = new Map(companies.map((c) => [c.id, c]));
     const edges = items.filter((r) => byId.has(r.party_id)).map((r) => corporateEdge(r, byId.get(r.party_id)!, opportunities.get(r.party_id) ?? [], linkers));
-    return connection(edges, hasNextPage, total, freshness);
+    return connection(edges, hasNextPage, total, freshness, args.after ?? undefined);
   }
 
   /** The ranking of a list scoped by client, branch, portfolio or reach. */

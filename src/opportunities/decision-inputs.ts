@@ -40,6 +40,10 @@ export interface ProductRow {
   family: string | null;
   family_rank: number | null;
   active: boolean;
+  min_age: number | null;
+  max_age: number | null;
+  requires_suitability: boolean;
+  min_risk_tolerance: string | null;
   id: string;
 }
 
@@ -53,6 +57,10 @@ export function toDecisionProduct(row: ProductRow): DecisionProduct {
     family: row.family,
     familyRank: row.family_rank,
     active: row.active,
+    minAge: row.min_age,
+    maxAge: row.max_age,
+    requiresSuitability: row.requires_suitability,
+    minRiskTolerance: row.min_risk_tolerance ? (Number(row.min_risk_tolerance.slice(1)) as RiskScale) : null,
   };
 }
 

@@ -14,6 +14,9 @@ import { ReasonCatalogue } from './reason-catalogue';
 import type { OpportunityListModel, OpportunityModel } from './models/opportunity.model';
 import { OpportunitiesRepository } from './opportunities.repository';
 import type { WhyNotAnswerModel } from './models/why-not.model';
+import type { OpportunityPreviewModel } from './models/opportunity-preview.model';
+import { planOffers, type PlannedOffer } from './offer-plan';
+import { compareOffers } from '../rule-engine/decision';
 
 /**
  * Listing and explanations: a party's opportunities as the last refresh decided them (read, never
@@ -79,6 +82,7 @@ export class OpportunitiesService {
         product: {
           id: r.p_id, code: r.p_code, name: r.p_name, description: r.p_description, category: r.p_category, audience: r.p_audience,
           riskLevel: r.p_risk_level, value: r.p_value, family: r.p_family, familyRank: r.p_family_rank, active: r.p_active,
+          minAge: r.p_min_age, maxAge: r.p_max_age, requiresSuitability: r.p_requires_suitability, minRiskTolerance: r.p_min_risk_tolerance,
         },
         score: r.score_number,
         status: r.status,
@@ -122,9 +126,9 @@ export class OpportunitiesService {
     return shown({ ruleId: offer.ruleId, text: offer.reasonText, template, values: placeholderValues(template, facts), conditions: [] }).text;
   }
 
-  async whyNotForApi(viewer: Viewer, partyId: string, productCode: string): Promise<WhyNotAnswerModel[]> {
+  async whyNotForApi(viewer: Viewer, partyId: string, productCode: string, asOf?: string): Promise<WhyNotAnswerModel[]> {
     const { exact } = await this.access.requireParty(viewer, 'whyNot', partyId);
-    const { ctx, answers } = await this.whyNotRoutes(partyId, productCode);
+    const { ctx, answers } = await this.whyNotRoutes(partyId, productCode, asOf);
     // Bands instead of exact figures unless this viewer may see them: in failed conditions and in the offer's reason.
     const shown = (reason: StoredReason) => (exact ? reason : maskReason(reason));
     return answers.map(({ subject, answer: a }) => ({
@@ -147,6 +151,36 @@ export class OpportunitiesService {
         })),
       })),
       offer: a.offer ? { ruleId: a.offer.ruleId, score: a.offer.score, reasonText: this.offerText(ctx, a.offer, subject.facts, shown) } : null,
+    }));
+  }
+
+  /**
+   * The opportunities a refresh as of `asOf` would keep for a party, computed by the refresher's
+   * own path (each route's company evaluated, then planned per party) and written nowhere.
+   */
+  async previewForApi(viewer: Viewer, partyId: string, asOf?: string): Promise<OpportunityPreviewModel[]> {
+    const { exact } = await this.access.requireParty(viewer, 'previewOpportunities', partyId);
+    const ctx = await this.engine.context(asOf);
+    const routes = await this.engine.routeCompanies(ctx, partyId);
+    if (routes === null) throw AppError.notFound('party', `with id ${partyId}`);
+    const planned: PlannedOffer[] = [];
+    for (const companyId of routes.companyIds) {
+      const linkages = routes.kind === 'PERSON' ? ['EMPLOYEE_PROSPECT', 'EXECUTIVE_LEAD'] : ['CORPORATE_LEAD'];
+      const personIds = routes.kind === 'PERSON' ? [partyId] : undefined;
+      await this.engine.evaluateCompany(ctx, companyId, (decided, live) => void planned.push(...(planOffers(companyId, decided, live).kept.get(partyId) ?? [])), { linkages, personIds });
+    }
+    planned.sort((a, b) => compareOffers(a.offer, b.offer));
+    const shown = (reason: StoredReason) => (exact ? reason : maskReason(reason));
+    return planned.map(({ offer, decided }) => ({
+      asOf: ctx.asOf,
+      linkage: offer.linkage,
+      viaCorporateClientId: decided.viaCorporateClientId,
+      viaPersonId: decided.viaPersonId,
+      viaRole: decided.viaRole,
+      productCode: offer.productCode,
+      ruleId: offer.ruleId,
+      score: offer.score,
+      reasonText: this.offerText(ctx, offer, decided.subject.facts, shown),
     }));
   }
 }

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AccessService } from '../auth/access.service';
 import type { Viewer } from '../auth/viewer';
 import { AppError } from '../common/errors/app-error';
-import { decodeCursor, encodeCursor } from '../common/pagination/pagination';
+import { decodeCursor, encodeCursor, pageInfoOf } from '../common/pagination/pagination';
 import type { OpportunityChangePageModel } from './models/opportunity-change.model';
 import { OpportunityChangesRepository } from './opportunity-changes.repository';
 
@@ -35,6 +35,7 @@ export class OpportunityChangesService {
       productCode: r.product_code,
       occurredAt: r.occurred_at,
     }));
-    return { changes, pageInfo: { hasNextPage: rows.length > first, endCursor: changes.at(-1)?.cursor ?? after ?? null } };
+    // An empty page keeps the reader's cursor, so it resumes where it was.
+    return { changes, pageInfo: { ...pageInfoOf(changes, rows.length > first, after), endCursor: changes.at(-1)?.cursor ?? after ?? null } };
   }
 }

@@ -3,6 +3,8 @@ import { addDays, todayIso } from '../common/dates';
 import { AppConfig } from '../config/app-config';
 import {
   compareDecisionsByBestOffer,
+  DEFAULT_COOLING_OFF_DAYS,
+  DEFAULT_MAX_OPEN_PER_PARTY,
   deciderFor,
   TopK,
   type Decider,
@@ -50,13 +52,22 @@ export interface DecidedSubject {
   stale: boolean;
 }
 
-export const COOLING_OFF_DAYS = 90;
-export const MAX_OPEN_PER_PARTY = 3;
+/** The contact policy's settings: the decision policy's own defaults, defined once there. */
+export const COOLING_OFF_DAYS = DEFAULT_COOLING_OFF_DAYS;
+export const MAX_OPEN_PER_PARTY = DEFAULT_MAX_OPEN_PER_PARTY;
 
 /**
  * Turns a scope's data into decisions: loads facts in chunks, evaluates the serving rule set with
  * the engine's policies, and hands each chunk's decisions to a consumer (ranking or persistence).
  */
+/** The engine guards' settings from the configuration (see README, Decision engine). */
+export const guardPolicy = (config: AppConfig) => ({
+  adultAge: config.GUARD_ADULT_AGE,
+  maxAgeForLoans: config.GUARD_MAX_AGE_LOANS || null,
+  maxAgeForHighRiskInvestments: config.GUARD_MAX_AGE_HIGH_RISK_INVESTMENTS || null,
+  maxNewCreditOffers: config.GUARD_MAX_NEW_CREDIT_OFFERS,
+});
+
 @Injectable()
 export class OpportunityEngineService {
   constructor(
@@ -70,7 +81,7 @@ export class OpportunityEngineService {
     const rows = await this.subjects.products();
     const products = new Map(rows.map((r) => [r.code, { ...toDecisionProduct(r), id: r.id }]));
     const list = [...products.values()];
-    const decider = deciderFor(toDecisionRules(ruleSet), list, { asOf, coolingOffDays: COOLING_OFF_DAYS, maxOpenPerParty: MAX_OPEN_PER_PARTY }, {
+    const decider = deciderFor(toDecisionRules(ruleSet), list, { asOf, coolingOffDays: COOLING_OFF_DAYS, maxOpenPerParty: MAX_OPEN_PER_PARTY, ...guardPolicy(this.config) }, {
       renderReason: (template, facts) => renderReason(template, facts),
     });
     return { asOf, explanationParts: explanationPartsOf(ruleSet), ruleSetVersion: ruleSet.version, decider, products, categoryOf: (code) => products.get(code)?.category, coolingOffDays: COOLING_OFF_DAYS, acceptanceSuppressionDays: this.config.ACCEPTANCE_SUPPRESSION_DAYS };
@@ -166,7 +177,7 @@ export class OpportunityEngineService {
   ): Promise<{ states: Map<string, PartyState>; live: LiveOpportunityRow[] }> {
     const [live, history] = await Promise.all([
       this.subjects.liveOpportunities(partyIds),
-      this.subjects.contactHistory(partyIds, addDays(ctx.asOf, -ctx.coolingOffDays), addDays(ctx.asOf, -ctx.acceptanceSuppressionDays)),
+      this.subjects.contactHistory(partyIds, addDays(ctx.asOf, -ctx.coolingOffDays), addDays(ctx.asOf, -ctx.acceptanceSuppressionDays), ctx.asOf),
     ]);
     const states = new Map<string, PartyState>();
     const state = (id: string) => {
@@ -215,6 +226,21 @@ export class OpportunityEngineService {
       }
     }
     return subjects;
+  }
+
+  /**
+   * The companies through which the refresher evaluates a party as of `ctx.asOf`: a person's
+   * current employers, or the company itself (its corporate leads). Null for an unknown id.
+   */
+  async routeCompanies(ctx: EvaluationContext, partyId: string): Promise<{ kind: 'PERSON' | 'COMPANY'; companyIds: string[] } | null> {
+    const kind = await this.subjects.partyKind(partyId);
+    if (kind === null) return null;
+    if (kind === 'COMPANY') return { kind, companyIds: [partyId] };
+    const companyIds = new Set<string>();
+    for await (const rows of this.subjects.streamEmployments({ personIds: [partyId], roles: ['EMPLOYEE', 'EXECUTIVE', 'OWNER'], asOf: ctx.asOf })) {
+      for (const row of rows) companyIds.add(row.companyId);
+    }
+    return { kind, companyIds: [...companyIds].sort() };
   }
 
   /**

@@ -39,4 +39,8 @@ export class OpportunityOutcomeEntity {
 
   @CreateDateColumn({ type: 'timestamptz' })
   recordedAt: Date;
+
+  /** When it happened (the call, the customer's answer): the recording time unless the caller gave one. Cooling-off counts from here. */
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  occurredAt: Date;
 }

@@ -3,8 +3,6 @@ import { BaseEntity, oneOf } from '../common/base.entity';
 import { EMPLOYMENT_ROLES, type EmploymentRole } from '../common/domain-values';
 import { CorporateClientEntity } from '../corporate-clients/corporate-client.entity';
 import { PersonEntity } from '../people/person.entity';
-import { ProductEntity } from '../products/product.entity';
-import { RuleSetVersionEntity } from '../rules/rule-set-version.entity';
 import { LINKAGES, type Linkage } from '../rule-engine/types';
 import type { CompactReason } from './reason-storage';
 import { OPPORTUNITY_STATUSES, PARTY_TYPES, type OpportunityStatus, type PartyType } from './opportunity-status';
@@ -72,22 +70,19 @@ export class OpportunityEntity extends BaseEntity {
   @Column({ type: 'varchar', length: 16 })
   viaRole: EmploymentRole;
 
+  /** A product of the catalogue. No foreign key: products are reference data, and a product that
+   *  opportunities reference cannot be deleted (a trigger refuses it; see migration
+   *  GuardReferenceDataInsteadOfForeignKeys). */
   @Column({ type: 'uuid' })
   productId: string;
-
-  @ManyToOne(() => ProductEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'product_id' })
-  product?: ProductEntity;
 
   @Column({ type: 'varchar', length: 100 })
   ruleId: string;
 
+  /** An immutable rule set version (in `rule_set_versions`, recorded before it is served). No
+   *  foreign key; a referenced version cannot be deleted (same trigger guard as products). */
   @Column({ type: 'varchar', length: 64 })
   ruleSetVersion: string;
-
-  @ManyToOne(() => RuleSetVersionEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'rule_set_version' })
-  ruleSet?: RuleSetVersionEntity;
 
   @Column({ type: 'numeric', precision: 18, scale: 4 })
   score: string;

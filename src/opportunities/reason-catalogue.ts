@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { compileConditions } from '../rule-engine/evaluation';
+import { namedConditionsOf, ruleFileKind } from '../rule-engine/rules';
 import type { TopLevelCondition } from '../rule-engine/types';
 import { RulesService } from '../rules/rules.service';
 import { explanationPartsOf, type ExplanationParts } from './reason-storage';
@@ -57,6 +58,7 @@ export class ReasonCatalogue {
   private async load(version: string): Promise<Parts> {
     const [row]: { files: { path: string; content: string }[] }[] = await this.dataSource.query('SELECT files FROM rule_set_versions WHERE version = $1', [version]);
     const parts = new Map<string, ExplanationParts>();
+    const namedConditions = namedConditionsOf(row?.files ?? []);
     for (const file of row?.files ?? []) {
       let document: unknown;
       try {
@@ -64,11 +66,12 @@ export class ReasonCatalogue {
       } catch {
         continue;
       }
+      if (document && typeof document === 'object' && !Array.isArray(document) && ruleFileKind(document as Record<string, unknown>) === 'conditionFile') continue;
       const list = document && typeof document === 'object' && Array.isArray((document as { rules?: unknown }).rules) ? (document as { rules: unknown[] }).rules : [document];
       for (const rule of list as { id?: unknown; reason?: unknown; conditions?: unknown }[]) {
         if (!rule || typeof rule.id !== 'string' || typeof rule.reason !== 'string') continue;
         try {
-          parts.set(rule.id, { template: rule.reason, leaves: compileConditions(rule.conditions as TopLevelCondition).leaves() });
+          parts.set(rule.id, { template: rule.reason, leaves: compileConditions(rule.conditions as TopLevelCondition, { namedConditions }).leaves() });
         } catch (error) {
           this.logger.warn(`rule ${rule.id} of rule set ${version.slice(0, 12)} could not be compiled for its explanations: ${(error as Error).message}`);
         }

@@ -97,7 +97,7 @@ export class SubjectsRepository {
 
   /** The product catalogue as the decisions need it. */
   products(): Promise<ProductRow[]> {
-    return this.dataSource.query('SELECT id, code, category, audience, risk_level, value, family, family_rank, active FROM products');
+    return this.dataSource.query('SELECT id, code, category, audience, risk_level, value, family, family_rank, active, min_age, max_age, requires_suitability, min_risk_tolerance FROM products');
   }
 
   /** Whether an id is a person's or a company's (null: neither). */
@@ -160,19 +160,25 @@ export class SubjectsRepository {
   }
 
   /**
-   * Declines recorded on or after `since` (the cooling-off window), acceptances recorded after
-   * `acceptedAfter` (the acceptance suppression window), and each party's last recorded contact.
+   * By the day each outcome occurred (its `occurred_at`), counting only outcomes that occurred by
+   * `asOf`: declines on or after `since` (the cooling-off window), acceptances after `acceptedAfter`
+   * (the acceptance suppression window), and each party's last contact.
    */
-  async contactHistory(partyIds: readonly string[], since: string, acceptedAfter: string): Promise<{ declines: DeclineRow[]; accepted: AcceptedRow[]; lastContacts: Map<string, string> }> {
+  async contactHistory(
+    partyIds: readonly string[],
+    since: string,
+    acceptedAfter: string,
+    asOf: string,
+  ): Promise<{ declines: DeclineRow[]; accepted: AcceptedRow[]; lastContacts: Map<string, string> }> {
     if (partyIds.length === 0) return { declines: [], accepted: [], lastContacts: new Map() };
     const rows: { partyId: string; productCode: string; outcome: string; day: string; latest: boolean }[] = await this.dataSource.query(
-      `SELECT o.party_id AS "partyId", pr.code AS "productCode", oc.outcome, oc.recorded_at::date::text AS day,
-              oc.recorded_at = max(oc.recorded_at) OVER (PARTITION BY o.party_id) AS latest
+      `SELECT o.party_id AS "partyId", pr.code AS "productCode", oc.outcome, oc.occurred_at::date::text AS day,
+              oc.occurred_at = max(oc.occurred_at) OVER (PARTITION BY o.party_id) AS latest
          FROM opportunity_outcomes oc
          JOIN opportunities o ON o.id = oc.opportunity_id
          JOIN products pr ON pr.id = o.product_id
-        WHERE o.party_id = ANY($1::uuid[])`,
-      [partyIds],
+        WHERE o.party_id = ANY($1::uuid[]) AND oc.occurred_at::date <= $2::date`,
+      [partyIds, asOf],
     );
     const declines: DeclineRow[] = [];
     const accepted: AcceptedRow[] = [];

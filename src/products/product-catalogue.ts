@@ -27,6 +27,9 @@ export type ProductAudience = (typeof PRODUCT_AUDIENCES)[number];
 export const RISK_LEVELS = ['R1', 'R2', 'R3', 'R4', 'R5'] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 
+/** C1…C5, as the domain values spell it (kept here too: this file is framework-free and imports nothing). */
+export type RiskTolerance = 'C1' | 'C2' | 'C3' | 'C4' | 'C5';
+
 export interface CatalogueProduct {
   code: string;
   name: string;
@@ -40,6 +43,14 @@ export interface CatalogueProduct {
   family: string | null;
   familyRank: number | null;
   description: string;
+  /** Youngest age it is offered at; null: the decision policy's default for its category (18 for credit, cards, investment, insurance). */
+  minAge: number | null;
+  /** Oldest age it is offered at; null: the decision policy's default (loans, R3+ investments). */
+  maxAge: number | null;
+  /** Needs a valid risk assessment even without a risk level (advisory or discretionary products). */
+  requiresSuitability: boolean;
+  /** With requiresSuitability: the least risk tolerance it suits (C1–C5); null: any. */
+  minRiskTolerance: RiskTolerance | null;
 }
 
 const p = (
@@ -49,7 +60,7 @@ const p = (
   audience: ProductAudience,
   value: string,
   description: string,
-  extra: Partial<Pick<CatalogueProduct, 'riskLevel' | 'family' | 'familyRank'>> = {},
+  extra: Partial<Pick<CatalogueProduct, 'riskLevel' | 'family' | 'familyRank' | 'minAge' | 'maxAge' | 'requiresSuitability' | 'minRiskTolerance'>> = {},
 ): CatalogueProduct => ({
   code,
   name,
@@ -60,6 +71,10 @@ const p = (
   riskLevel: extra.riskLevel ?? null,
   family: extra.family ?? null,
   familyRank: extra.familyRank ?? null,
+  minAge: extra.minAge ?? null,
+  maxAge: extra.maxAge ?? null,
+  requiresSuitability: extra.requiresSuitability ?? false,
+  minRiskTolerance: extra.minRiskTolerance ?? null,
 });
 
 export const PRODUCT_CATALOGUE: readonly CatalogueProduct[] = [
@@ -80,7 +95,7 @@ export const PRODUCT_CATALOGUE: readonly CatalogueProduct[] = [
   p('GOLD_ACCOUNT', 'Gold account', 'WEALTH', 'PERSON', '600.00', 'Account held in gold grams', { riskLevel: 'R3' }),
   p('WEALTH_EQUITY_FUND', 'Equity fund', 'WEALTH', 'PERSON', '2000.00', 'Global equity fund', { riskLevel: 'R4' }),
   p('WEALTH_STRUCTURED_NOTE', 'Structured note', 'WEALTH', 'PERSON', '2600.00', 'Capital-at-risk structured product', { riskLevel: 'R5' }),
-  p('PRIVATE_BANKING', 'Private banking', 'WEALTH', 'PERSON', '12000.00', 'Named private banker and discretionary mandate'),
+  p('PRIVATE_BANKING', 'Private banking', 'WEALTH', 'PERSON', '12000.00', 'Named private banker and discretionary mandate', { requiresSuitability: true, minRiskTolerance: 'C3' }),
   p('INSURANCE_HEALTH', 'Health insurance', 'INSURANCE', 'PERSON', '700.00', 'Private health cover for the family'),
   p('INSURANCE_ACCIDENT', 'Accident insurance', 'INSURANCE', 'PERSON', '300.00', 'Personal accident cover'),
   p('INSURANCE_ENDOWMENT', 'Endowment insurance', 'INSURANCE', 'PERSON', '1500.00', 'Savings life insurance paying out at maturity', { riskLevel: 'R2' }),

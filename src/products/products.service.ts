@@ -10,6 +10,8 @@ import type { ProductsArgs } from './dto/products.args';
 import type { ProductModel } from './models/product.model';
 import type { HoldingModel } from './models/holding.model';
 import type { UpsertHoldingInput } from './dto/upsert-holding.input';
+import type { UpsertProductInput } from './dto/upsert-product.input';
+import { dataVersion } from '../common/data-version';
 import { AppError } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { idByExternalId, upsertByExternalId } from '../common/upsert';
@@ -27,6 +29,10 @@ const toProduct = (e: ProductEntity): ProductModel => ({
   family: e.family,
   familyRank: e.familyRank,
   active: e.active,
+  minAge: e.minAge,
+  maxAge: e.maxAge,
+  requiresSuitability: e.requiresSuitability,
+  minRiskTolerance: e.minRiskTolerance,
 });
 
 @Injectable()
@@ -99,6 +105,47 @@ export class ProductsService {
     });
     const rows = await this.holdingsOf(personId ? { personId } : { corporateClientId: companyId! });
     return rows.find((h) => h.id === id)!;
+  }
+
+  /**
+   * Creates or updates a catalogue product by its code (ADMIN). Guard attributes (age limits,
+   * suitability) take effect at the next refresh of opportunities.
+   */
+  async upsertProduct(viewer: Viewer, input: UpsertProductInput): Promise<ProductModel> {
+    this.access.requireRole(viewer, 'upsertProduct');
+    const columns: Record<string, unknown> = {
+      name: input.name,
+      description: input.description === null ? '' : input.description,
+      category: input.category,
+      audience: input.audience,
+      value: input.value,
+      risk_level: input.riskLevel,
+      family: input.family,
+      family_rank: input.familyRank,
+      active: input.active === null ? true : input.active,
+      min_age: input.minAge,
+      max_age: input.maxAge,
+      requires_suitability: input.requiresSuitability === null ? false : input.requiresSuitability,
+      min_risk_tolerance: input.minRiskTolerance,
+    };
+    const given = Object.entries(columns).filter(([, v]) => v !== undefined);
+    const names = ['code', ...given.map(([c]) => c)];
+    const db = this.products.manager;
+    const [row] = await db.transaction(async (tx) => {
+      const rows = await tx.query(
+        `INSERT INTO products (${names.map((c) => `"${c}"`).join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})
+         ON CONFLICT (code) DO UPDATE SET ${[...given.map(([c]) => `"${c}" = EXCLUDED."${c}"`), 'updated_at = now()'].join(', ')}
+         RETURNING id, min_age, max_age`,
+        [input.code, ...given.map(([, v]) => v)],
+      );
+      // the merged row must still have min ≤ max (an update may give only one of them)
+      if (rows[0].min_age !== null && rows[0].max_age !== null && rows[0].min_age > rows[0].max_age) {
+        throw AppError.badInput('minAge must not be above maxAge', ['minAge', 'maxAge']);
+      }
+      return rows;
+    });
+    dataVersion.bump();
+    return toProduct((await this.products.findOneByOrFail({ id: row.id }))!);
   }
 
   async byCodes(codes: string[]): Promise<ProductModel[]> {

@@ -15,6 +15,8 @@ export const QUEUES = {
   company: 'refresh-company',
   /** A full refresh: marks every company and enqueues one company job each. */
   full: 'refresh-full',
+  /** Recomputes one company's linkage statistics (singleton key: the company). */
+  stats: 'refresh-stats',
   /** Jobs that kept failing after their retries (no worker takes them: they wait to be looked at). */
   dead: 'refresh-dead',
 } as const;
@@ -143,6 +145,7 @@ export async function ensureQueues(boss: PgBoss, settings: { retryLimit: number;
     [QUEUES.persons, { name: QUEUES.persons, policy: 'stately', ...work }],
     [QUEUES.company, { name: QUEUES.company, policy: 'stately', ...work }],
     [QUEUES.full, { name: QUEUES.full, policy: 'stately', ...work }],
+    [QUEUES.stats, { name: QUEUES.stats, policy: 'stately', ...work }],
   ];
   for (const [name, options] of queues) {
     await boss.createQueue(name, options);

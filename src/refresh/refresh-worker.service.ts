@@ -51,6 +51,7 @@ export class RefreshWorker implements OnApplicationBootstrap {
       await boss.work<PersonJob>(QUEUES.persons, { batchSize: this.config.REFRESH_BATCH_SIZE, pollingIntervalSeconds: POLL_SECONDS }, (jobs) => this.persons(jobs));
       await boss.work<CompanyJob>(QUEUES.company, { batchSize: 1, pollingIntervalSeconds: POLL_SECONDS }, ([job]) => this.company(job!));
     }
+    await boss.work<CompanyJob>(QUEUES.stats, { batchSize: 1, pollingIntervalSeconds: POLL_SECONDS }, ([job]) => this.stats(job!));
     await boss.work<FullJob>(QUEUES.full, { batchSize: 1, pollingIntervalSeconds: POLL_SECONDS }, ([job]) => this.full(job!));
     await this.scheduleNightly(boss);
     this.logger.log(`${workers} refresh worker(s) running`);
@@ -90,6 +91,14 @@ export class RefreshWorker implements OnApplicationBootstrap {
     } catch (error) {
       // A company removed since the job was queued has nothing left to refresh.
       if (error instanceof AppError && error.code === ErrorCode.NOT_FOUND) return { skipped: 'company not found' };
+      throw sanitizedError(error);
+    }
+  }
+
+  private async stats(job: PgBoss.Job<CompanyJob>): Promise<void> {
+    try {
+      await this.refresher.refreshLinkageStats(job.data.companyId);
+    } catch (error) {
       throw sanitizedError(error);
     }
   }

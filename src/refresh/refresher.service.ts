@@ -1,17 +1,20 @@
+import { MetricsService } from '../metrics/metrics.service';
 import { withoutStatementTimeout } from '../database/data-source.options';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ChangesRepository } from '../changes/changes.repository';
+import { ChangesService } from '../changes/changes.service';
+import { LinkageStatsRepository } from '../leads/linkage-stats.repository';
 import { dataVersion } from '../common/data-version';
 import { AppError } from '../common/errors/app-error';
 import { NotificationsService } from '../notifications/notifications.service';
-import { OpportunityEngineService, MAX_OPEN_PER_PARTY, type DecidedSubject, type EvaluationContext } from '../opportunities/opportunity-engine.service';
+import { OpportunityEngineService, type DecidedSubject, type EvaluationContext } from '../opportunities/opportunity-engine.service';
+import { planOffers, type PlannedOffer } from '../opportunities/offer-plan';
 import { OpportunitiesRepository, type OpportunityWrite } from '../opportunities/opportunities.repository';
 import { PlannerStatistics } from '../opportunities/planner-statistics';
 import { compactReason, type CompactReason } from '../opportunities/reason-storage';
 import type { LiveOpportunityRow } from '../opportunities/subjects.repository';
-import { compareOffers, type Offer } from '../rule-engine/decision';
 
 export interface RefreshSummary {
   ruleSetVersion: string;
@@ -22,11 +25,6 @@ export interface RefreshSummary {
   kept: number;
   expired: number;
   ms: number;
-}
-
-interface PlannedOffer {
-  offer: Offer;
-  decided: DecidedSubject;
 }
 
 /** A refresh that wrote this many rows, and at least as many as the table held, refreshes the planner's statistics (see PlannerStatistics). */
@@ -55,7 +53,17 @@ export class RefresherService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly engine: OpportunityEngineService,
     private readonly notifications: NotificationsService,
+    private readonly changes: ChangesService,
+    private readonly metrics: MetricsService,
   ) {}
+
+  /**
+   * Recomputes one company's linkage statistics (the `refresh-stats` job): one aggregate over its
+   * employees, their holdings and its opportunities, kept so that `linkageStats` reads one row.
+   */
+  async refreshLinkageStats(companyId: string): Promise<void> {
+    await withoutStatementTimeout(this.dataSource, (runner) => LinkageStatsRepository.recompute(runner.manager, companyId));
+  }
 
   private emptySummary(ctx: EvaluationContext): RefreshSummary {
     return { ruleSetVersion: ctx.ruleSetVersion, companies: 0, subjects: 0, created: 0, kept: 0, expired: 0, ms: 0 };
@@ -83,6 +91,7 @@ export class RefresherService {
         await this.decideCompany(ctx, companyId, summary, { linkages, statistics });
         if (complete) await ChangesRepository.clearCompany(this.dataSource.manager, companyId, mark, decidedAt);
       });
+      await this.changes.linkageStatsChanged([companyId]);
       summary.companies++;
     }
     if (summary.created + summary.expired >= 5000) {
@@ -91,6 +100,7 @@ export class RefresherService {
       withoutStatementTimeout(this.dataSource, (runner) => runner.query('VACUUM (ANALYZE) opportunities')).catch((error: Error) => this.logger.warn(`vacuum after refresh failed: ${error.message}`));
     }
     summary.ms = Date.now() - started;
+    this.metrics.refreshFinished(summary.ms);
     this.logger.log(
       `refresh of ${corporateClientId ? `company ${corporateClientId}` : `${companyIds.length} companies`} with rule set ${ctx.ruleSetVersion.slice(0, 12)}: ${summary.subjects} subjects, ${summary.created} created, ${summary.kept} kept, ${summary.expired} expired in ${summary.ms} ms`,
     );
@@ -127,8 +137,11 @@ export class RefresherService {
       if (expired.length > 0) await this.changed(tx, [...new Set(expired.map((e) => e.viaCorporateClientId))]);
       // Cleared only where no newer change arrived meanwhile (change numbers compared in SQL).
       await ChangesRepository.clearPersons(tx, ids, marks, decidedAt);
+      // Their employers' (and former employers') head counts, payroll and holdings figures may move.
+      await this.changes.linkageStatsChanged([...companies, ...(await LinkageStatsRepository.companiesOfPersons(tx, ids))], { delayed: true, tx });
     });
     summary.ms = Date.now() - started;
+    this.metrics.refreshFinished(summary.ms);
     return summary;
   }
 
@@ -185,35 +198,11 @@ export class RefresherService {
 
   /** Writes one chunk's decisions in one transaction with a constant number of statements. */
   private async persistChunk(ctx: EvaluationContext, companyId: string, decided: DecidedSubject[], live: LiveOpportunityRow[], summary: RefreshSummary): Promise<void> {
-    // Best offer per party and product (a company reached through several people has several subjects).
-    const byParty = new Map<string, Map<string, PlannedOffer>>();
-    const linkages = new Set<string>();
-    for (const d of decided) {
-      linkages.add(d.subject.linkage);
-      let products = byParty.get(d.subject.partyId);
-      if (!products) byParty.set(d.subject.partyId, (products = new Map()));
-      for (const offer of d.decision.offers) {
-        const current = products.get(offer.productCode);
-        if (!current || compareOffers(offer, current.offer) < 0) products.set(offer.productCode, { offer, decided: d });
-      }
-    }
-    // `live` holds the live opportunities of exactly the parties this chunk decided (for corporate
-    // leads: the company, decided through every linker, even when none is left).
-    const owned = (o: LiveOpportunityRow) => o.viaCorporateClientId === companyId && o.status === 'OPEN' && (linkages.has(o.linkage) || (o.linkage === 'CORPORATE_LEAD' && o.partyId === companyId));
-    const liveByKey = new Map<string, LiveOpportunityRow>();
-    const openElsewhere = new Map<string, number>();
-    for (const o of live) {
-      liveByKey.set(`${o.partyId}|${o.productCode}`, o);
-      if (!owned(o)) openElsewhere.set(o.partyId, (openElsewhere.get(o.partyId) ?? 0) + 1);
-    }
-
+    const { kept: keptByParty, owned, liveByKey } = planOffers(companyId, decided, live);
     const inserts: PlannedOffer[] = [];
     const updates: { id: string; planned: PlannedOffer }[] = [];
     const keepIds = new Set<string>();
-    for (const [partyId, products] of byParty) {
-      let kept = [...products.values()];
-      if (kept.length > 1) kept.sort((a, b) => compareOffers(a.offer, b.offer));
-      kept = kept.slice(0, Math.max(0, MAX_OPEN_PER_PARTY - (openElsewhere.get(partyId) ?? 0)));
+    for (const [partyId, kept] of keptByParty) {
       for (const planned of kept) {
         const existing = liveByKey.get(`${partyId}|${planned.offer.productCode}`);
         if (!existing) {

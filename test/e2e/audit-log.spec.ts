@@ -2,12 +2,13 @@ import { OpportunitiesService } from '../../src/opportunities/opportunities.serv
 import { RefresherService } from '../../src/refresh/refresher.service';
 import { BankFactory } from '../factories/bank.factory';
 import { createTestApp, type GqlClient, type TestApp } from '../setup/test-app';
+import { expectRelayPageInfo } from '../setup/relay-page';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database';
 
 const PROSPECTS = 'query($c: ID!, $f: Int) { employeeProspects(corporateClientId: $c, first: $f) { edges { node { person { id } opportunities { id } } } } }';
 const LOG = `query($f: AuditLogFilter, $first: Int, $after: String) { auditLog(filter: $f, first: $first, after: $after) {
-  totalCount pageInfo { hasNextPage endCursor }
-  edges { node { id occurredAt managerExternalId role action operation scope personCount details } } } }`;
+  totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  edges { cursor node { id occurredAt managerExternalId role action operation scope personCount details } } } }`;
 
 describe('audit log', () => {
   let db: TestDatabase;
@@ -79,6 +80,7 @@ describe('audit log', () => {
     let after: string | undefined;
     for (;;) {
       const res = (await admin.gql(LOG, { first: 2, after })).data.auditLog;
+      expectRelayPageInfo(res, after);
       seen.push(...res.edges.map((e: any) => e.node.id));
       if (!res.pageInfo.hasNextPage) break;
       after = res.pageInfo.endCursor;

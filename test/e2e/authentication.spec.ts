@@ -34,9 +34,11 @@ describe('authentication', () => {
   it.each([
     ['no Authorization header', undefined, /bearer token is required/],
     ['a malformed token', 'not-a-jwt', /malformed/],
-    ['an expired token', signHs256({ sub: 'X', exp: now() - 3600 }, TEST_JWT_SECRET), /expired/],
-    ['a token signed with another secret', signHs256({ sub: 'X', exp: now() + 600 }, 'another-secret-another-secret-another'), /signature is invalid/],
-    ['a token for an unknown manager', signHs256({ sub: 'NOBODY', exp: now() + 600 }, TEST_JWT_SECRET), /not name a known manager/],
+    ['an expired token', signHs256({ sub: 'X', iat: now() - 7200, exp: now() - 3600 }, TEST_JWT_SECRET), /expired/],
+    ['a token signed with another secret', signHs256({ sub: 'X', iat: now(), exp: now() + 600 }, 'another-secret-another-secret-another'), /signature is invalid/],
+    ['a token that lives longer than the maximum token age (12 h)', signHs256({ sub: 'X', iat: now(), exp: now() + 13 * 3600 }, TEST_JWT_SECRET), /maximum token age/],
+    ['a token without an issue time (iat)', signHs256({ sub: 'X', exp: now() + 600 }, TEST_JWT_SECRET), /no issue time/],
+    ['a token for an unknown manager', signHs256({ sub: 'NOBODY', iat: now(), exp: now() + 600 }, TEST_JWT_SECRET), /not name a known manager/],
   ])('answers 401 UNAUTHENTICATED to %s, before any GraphQL work', async (_, token, message) => {
     const res = await api.gqlWithToken(token, ME);
     expect(res.status).toBe(401);
@@ -45,7 +47,7 @@ describe('authentication', () => {
   });
 
   it('takes the role from the database, not from the token', async () => {
-    const token = signHs256({ sub: rm.externalId, role: 'ADMIN', exp: now() + 600 }, TEST_JWT_SECRET);
+    const token = signHs256({ sub: rm.externalId, role: 'ADMIN', iat: now(), exp: now() + 600 }, TEST_JWT_SECRET);
     const res = await api.gqlWithToken(token, '{ auditLog(first: 1) { totalCount } }');
     expect(res.errors?.[0].extensions.code).toBe('FORBIDDEN');
   });
@@ -93,10 +95,10 @@ describe('authentication', () => {
 
   it('gives integrations (SYSTEM) their own, higher limit: bursts of a tenth of a minute', async () => {
     const feed = await api.signIn('SYSTEM');
-    const statuses: number[] = [];
-    for (let i = 0; i < 14; i++) statuses.push((await feed.gql(ME)).status);
+    // Sent at once, so that a slow machine does not spread them over a new window.
+    const statuses = (await Promise.all(Array.from({ length: 16 }, () => feed.gql(ME)))).map((r) => r.status);
     expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(12);
-    expect(statuses.slice(-1)).toEqual([429]);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(1);
   });
 });
 
@@ -129,7 +131,7 @@ describe('authentication with an identity provider (JWKS_URL, RS256)', () => {
 
   it("accepts the provider's RS256 tokens and refuses HS256 ones, wrong issuers and audiences", async () => {
     const rm = await api.signIn('RETAIL_RM', { externalId: 'RRM-IDP-1' });
-    const claims = { sub: 'RRM-IDP-1', iss: 'https://idp.bank', aud: 'cross-sell', exp: now() + 600 };
+    const claims = { sub: 'RRM-IDP-1', iss: 'https://idp.bank', aud: 'cross-sell', iat: now(), exp: now() + 600 };
     expect((await api.gqlWithToken(rs256(claims), ME)).data.me).toEqual({ externalId: 'RRM-IDP-1', role: 'RETAIL_RM' });
     expect((await api.gqlWithToken(rm.token, ME)).errors?.[0].message).toMatch(/must be signed with RS256/);
     expect((await api.gqlWithToken(rs256({ ...claims, iss: 'https://elsewhere' }), ME)).status).toBe(401);

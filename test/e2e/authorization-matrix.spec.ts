@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
 import { OPERATION_ROLES, type Operation } from '../../src/auth/access-policy';
 import { MANAGER_ROLES, type ManagerRole } from '../../src/managers/manager-role';
 import { BankFactory } from '../factories/bank.factory';
@@ -46,6 +47,7 @@ const pick = (w: World, role: ManagerRole, scope: Scope, inScope: string, outOfS
 const CASES: Record<Operation, { scoped: boolean; request(w: World, role: ManagerRole, scope: Scope): Request }> = {
   me: { scoped: false, request: () => ({ query: '{ me { id } }' }) },
   products: { scoped: false, request: () => ({ query: '{ products { code } }' }) },
+  myClients: { scoped: false, request: () => ({ query: '{ myClients { totalCount } }' }) },
   corporateClient: { scoped: true, request: (w, r, s) => ({ query: 'query($id: ID) { corporateClient(id: $id) { id } }', variables: { id: pick(w, r, s, w.clientA, w.clientB) } }) },
   person: { scoped: true, request: (w, r, s) => ({ query: 'query($id: ID) { person(id: $id) { id } }', variables: { id: pick(w, r, s, personIn(w, r), w.employeeB) } }) },
   employeeProspects: {
@@ -66,6 +68,11 @@ const CASES: Record<Operation, { scoped: boolean; request(w: World, role: Manage
     scoped: true,
     request: (w, r, s) => ({ query: 'query($p: ID!) { whyNot(partyId: $p, productCode: "DEBIT_CARD_STD") { stage } }', variables: { p: pick(w, r, s, personIn(w, r), w.employeeB) } }),
   },
+  // Only bank-wide roles may call it: no record is out of their scope.
+  previewOpportunities: {
+    scoped: false,
+    request: (w) => ({ query: 'query($p: ID!) { previewOpportunities(partyId: $p, asOf: "2030-01-01") { productCode } }', variables: { p: w.employeeA } }),
+  },
   ruleset: { scoped: false, request: () => ({ query: '{ ruleset { version } }' }) },
   auditLog: { scoped: false, request: () => ({ query: '{ auditLog(first: 1) { totalCount } }' }) },
   refreshStatus: {
@@ -84,6 +91,13 @@ const CASES: Record<Operation, { scoped: boolean; request(w: World, role: Manage
   refreshOpportunities: { scoped: false, request: (w) => ({ query: 'mutation($c: ID) { refreshOpportunities(corporateClientId: $c) { jobId } }', variables: { c: w.clientC } }) },
   reloadRules: { scoped: false, request: () => ({ query: 'mutation { reloadRules { applied } }' }) },
   upsertBranch: { scoped: false, request: () => ({ query: 'mutation($i: UpsertBranchInput!) { upsertBranch(input: $i) { id } }', variables: { i: { externalId: key(), name: 'New Branch', city: 'Anywhere' } } }) },
+  upsertProduct: {
+    scoped: false,
+    request: () => ({
+      query: 'mutation($i: UpsertProductInput!) { upsertProduct(input: $i) { id } }',
+      variables: { i: { code: `MATRIX_${key().replace(/[^A-Za-z0-9]/g, '_').toUpperCase()}`, name: 'New product', category: 'DEPOSIT', audience: 'PERSON', value: '10.00' } },
+    }),
+  },
   upsertManager: {
     scoped: false,
     request: () => ({ query: 'mutation($i: UpsertManagerInput!) { upsertManager(input: $i) { id } }', variables: { i: { externalId: key(), name: 'New RM', role: 'RETAIL_RM' } } }),
@@ -144,6 +158,17 @@ const CASES: Record<Operation, { scoped: boolean; request(w: World, role: Manage
   },
 };
 
+/** An open DEBIT_CARD_STD opportunity of a person, arisen through `company`. */
+async function insertOpportunity(ds: DataSource, person: { id: string }, company: { id: string }, linkage = 'EMPLOYEE_PROSPECT', role = 'EMPLOYEE', product = 'DEBIT_CARD_STD'): Promise<string> {
+  const [version] = await ds.query('SELECT version FROM rule_set_versions LIMIT 1');
+  const [row] = await ds.query(
+    `INSERT INTO opportunities (party_type, party_id, person_id, linkage, via_corporate_client_id, via_person_id, via_role, product_id, rule_id, rule_set_version, score, reasons, last_refreshed_at, row_version)
+     VALUES ('PERSON', $1, $1, $2, $3, $1, $4, (SELECT id FROM products WHERE code = $6), 'matrix-rule', $5, 10, '[]', now(), 1) RETURNING id`,
+    [person.id, linkage, company.id, role, version.version, product],
+  );
+  return row.id;
+}
+
 /** Roles that reach every record of an operation they may call. */
 const bankWide = (role: ManagerRole, operation: Operation) =>
   role === 'SYSTEM' || (role === 'RULE_ADMIN' && operation === 'whyNot') || (role === 'ADMIN' && operation === 'refreshStatus');
@@ -179,16 +204,7 @@ describe('authorization matrix', () => {
     await bank.employment(employeeA, clientA, { salaryPaidHere: true });
     await bank.employment(ownerA, clientA, { role: 'OWNER', title: 'Owner' });
     await bank.employment(employeeB, clientB, { salaryPaidHere: true });
-    const [version] = await ds.query('SELECT version FROM rule_set_versions LIMIT 1');
-    const [product] = await ds.query(`SELECT id FROM products WHERE code = 'DEBIT_CARD_STD'`);
-    const opportunity = async (person: { id: string }, company: { id: string }, linkage: string, role: string) =>
-      (
-        await ds.query(
-          `INSERT INTO opportunities (party_type, party_id, person_id, linkage, via_corporate_client_id, via_person_id, via_role, product_id, rule_id, rule_set_version, score, reasons, last_refreshed_at, row_version)
-           VALUES ('PERSON', $1, $1, $2, $3, $1, $4, $5, 'matrix-rule', $6, 10, '[]', now(), 1) RETURNING id`,
-          [person.id, linkage, company.id, role, product.id, version.version],
-        )
-      )[0].id as string;
+    const opportunity = (person: { id: string }, company: { id: string }, linkage: string, role: string) => insertOpportunity(ds, person, company, linkage, role);
     // Two owners of the branch-B client: one in the retail RM's portfolio, one not.
     const ownerBMine = await bank.person({ branchId: branchB.id, retailRmId: rrmA.id });
     const ownerBOther = await bank.person({ branchId: branchB.id });
@@ -263,6 +279,60 @@ describe('authorization matrix', () => {
       ((await viewers.get(role)!.gql('{ executiveLeads(first: 100) { edges { node { person { id } } } } }')).data.executiveLeads.edges as any[]).map((e) => e.node.person.id).sort();
     expect(await leads('RETAIL_RM')).toEqual([world.ownerA, world.ownersB.mine].sort());
     expect(await leads('BRANCH_MANAGER')).toEqual([world.ownerA]);
+  });
+
+  describe('recordOutcome: only the RM responsible for the route, that branch\'s manager, or SYSTEM', () => {
+    const record = (viewer: GqlClient, opportunityId: string) =>
+      viewer.gql('mutation($i: RecordOutcomeInput!) { recordOutcome(input: $i) { status } }', { i: { opportunityId, outcome: 'CONTACTED', idempotencyKey: key() } });
+    const codes = (res: any) => res.errors?.map((e: any) => ({ message: e.message, code: e.extensions.code }));
+    let route: { rmA: GqlClient; rmD: GqlClient; portfolioRm: GqlClient; otherRetailRm: GqlClient; managerA: GqlClient; managerB: GqlClient; viaA: string; viaD: string };
+
+    beforeAll(async () => {
+      // A person employed by two companies of the same branch, each with its own corporate RM.
+      const ds = await db.dataSource();
+      const bank = new BankFactory(ds);
+      const branchA = world.branchA;
+      const crmD = await bank.manager({ branchId: branchA, role: 'CORPORATE_RM' });
+      const clientD = await bank.corporateClient({ branchId: branchA, corporateRmId: crmD.id });
+      const portfolioRm = await bank.manager({ branchId: world.branchB, role: 'RETAIL_RM' });
+      const otherRetailRm = await bank.manager({ branchId: branchA, role: 'RETAIL_RM' });
+      const twoJobs = await bank.person({ branchId: branchA, retailRmId: portfolioRm.id });
+      await bank.employment(twoJobs, { id: world.clientA } as never, { salaryPaidHere: true });
+      await bank.employment(twoJobs, clientD, {});
+      route = {
+        rmA: viewers.get('CORPORATE_RM')!,
+        rmD: api.signInAs(crmD),
+        portfolioRm: api.signInAs(portfolioRm),
+        otherRetailRm: api.signInAs(otherRetailRm),
+        managerA: await api.signIn('BRANCH_MANAGER', { branchId: branchA }),
+        managerB: await api.signIn('BRANCH_MANAGER', { branchId: world.branchB }),
+        viaA: await insertOpportunity(ds, twoJobs, { id: world.clientA }),
+        viaD: await insertOpportunity(ds, twoJobs, clientD, 'EMPLOYEE_PROSPECT', 'EMPLOYEE', 'CREDIT_CARD_GOLD'),
+      };
+    });
+
+    it('lets each corporate RM of a person employed by two clients record only on the opportunity that came through their own client', async () => {
+      expect((await record(route.rmA, route.viaA)).errors).toBeUndefined();
+      expect((await record(route.rmD, route.viaD)).errors).toBeUndefined();
+      const unknown = codes(await record(route.rmA, UNKNOWN));
+      expect(unknown).toEqual([{ message: expect.any(String), code: 'FORBIDDEN' }]);
+      expect(codes(await record(route.rmA, route.viaD))).toEqual(unknown);
+      expect(codes(await record(route.rmD, route.viaA))).toEqual(codes(await record(route.rmD, UNKNOWN)));
+    });
+
+    it("lets the retail RM of the person's portfolio record on every route, but not another retail RM of the person's branch", async () => {
+      expect((await record(route.portfolioRm, route.viaA)).errors).toBeUndefined();
+      expect((await record(route.portfolioRm, route.viaD)).errors).toBeUndefined();
+      expect(codes(await record(route.otherRetailRm, route.viaA))).toEqual(codes(await record(route.otherRetailRm, UNKNOWN)));
+    });
+
+    it("lets the manager of the route's branch record, and refuses another branch's manager as if the opportunity did not exist", async () => {
+      expect((await record(route.managerA, route.viaA)).errors).toBeUndefined();
+      expect((await record(route.managerA, route.viaD)).errors).toBeUndefined();
+      const unknown = codes(await record(route.managerB, UNKNOWN));
+      expect(unknown?.[0].code).toBe('FORBIDDEN');
+      expect(codes(await record(route.managerB, route.viaD))).toEqual(unknown);
+    });
   });
 
   it('keeps a corporate RM to their own clients for employee prospects, though the branch has others', async () => {

@@ -1,16 +1,23 @@
+import { isBackgroundQuery } from '../setup/background-queries';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { OpportunitiesService } from '../../src/opportunities/opportunities.service';
 import { RefresherService } from '../../src/refresh/refresher.service';
 import { dataVersion } from '../../src/common/data-version';
 import { BankFactory } from '../factories/bank.factory';
+import { ChangesService } from '../../src/changes/changes.service';
+import { settleRefresh } from '../setup/refresh-queue';
 import { createTestApp, type TestApp } from '../setup/test-app';
+import { expectRelayPageInfo } from '../setup/relay-page';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database';
 
 const PAGE = `query($c: ID!, $first: Int, $after: String, $filter: LeadFilter) {
   employeeProspects(corporateClientId: $c, first: $first, after: $after, filter: $filter) {
-    totalCount pageInfo { hasNextPage endCursor }
+    totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
     edges { cursor node { bestScore person { id fullName age segment title tenureMonths salaryBand salaryPaidHere }
                           opportunities { score product { code category } reasons { text } } } } } }`;
+
+/** The database health check's periodic query (src/health), which may run during any request. */
+const HEALTH_PROBE = 'select 1';
 
 describe('employeeProspects', () => {
   let db: TestDatabase;
@@ -35,6 +42,7 @@ describe('employeeProspects', () => {
     const outsider = await bank.person({ fullName: 'Other Company Person' });
     await bank.employment(outsider, await bank.corporateClient(), { salaryPaidHere: true });
     await api.app.get(RefresherService).refresh();
+    await settleRefresh(api.app); // the linkage statistics jobs it queued, too
   });
   afterAll(async () => {
     await api?.close();
@@ -49,6 +57,7 @@ describe('employeeProspects', () => {
       const res = await api.gql(PAGE, { c: clientId, first, after, filter });
       expect(res.errors).toBeUndefined();
       const conn = res.data.employeeProspects;
+      expectRelayPageInfo(conn, after);
       total = conn.totalCount;
       seen.push(...conn.edges.map((e: any) => e.node));
       if (!conn.pageInfo.hasNextPage) break;
@@ -104,14 +113,18 @@ describe('employeeProspects', () => {
 
   it('costs the same number of SQL queries for a page of 5 and a page of 50', async () => {
     const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+    // The instance's own timers (health probe, heartbeat, rule set check) query meanwhile: not the page's work.
+    const pageQueries = () => spy.mock.calls.filter((c) => !isBackgroundQuery(c[0])).length;
     try {
+      await api.gql(PAGE, { c: clientId, first: 5 }); // warm: one-time loads are not the page's work
+      spy.mockClear();
       dataVersion.bump(); // measure the work, not the read caches
       await api.gql(PAGE, { c: clientId, first: 5 });
-      const small = spy.mock.calls.length;
+      const small = pageQueries();
       spy.mockClear();
       dataVersion.bump();
       await api.gql(PAGE, { c: clientId, first: 50 });
-      expect(spy.mock.calls.length).toBe(small);
+      expect(pageQueries()).toBe(small);
       expect(small).toBeLessThanOrEqual(8);
     } finally {
       spy.mockRestore();
@@ -122,6 +135,9 @@ describe('employeeProspects', () => {
     const ds = await db.dataSource();
     const [payroll] = await ds.query('SELECT person_id FROM employments WHERE corporate_client_id = $1 AND salary_paid_here LIMIT 1', [clientId]);
     await bank.holding({ personId: payroll.person_id }, 'DEBIT_CARD_STD');
+    // Recorded as every write path records it; the kept figures follow once the queue has run.
+    await ds.transaction((tx) => api.app.get(ChangesService).personsChanged(tx, [payroll.person_id]));
+    await settleRefresh(api.app);
     const res = await api.gql(`query($c: ID!) { linkageStats(corporateClientId: $c) {
       employees payrollEmployees payrollEmployeesWithDebitCard cardMatchingRate penetration { category holders rate }
       openOpportunities acceptedOpportunities declinedOpportunities } }`, { c: clientId });
@@ -139,7 +155,7 @@ describe('employeeProspects', () => {
     const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
     try {
       const ACCESS_CHECK = 'SELECT branch_id, corporate_rm_id FROM corporate_clients WHERE id = $1';
-      const sql = () => spy.mock.calls.map((c) => String(c[0])).filter((q) => !q.startsWith('INSERT INTO audit_events') && q !== ACCESS_CHECK);
+      const sql = () => spy.mock.calls.map((c) => String(c[0])).filter((q) => !q.startsWith('INSERT INTO audit_events') && q !== ACCESS_CHECK && q !== HEALTH_PROBE);
       const again = await api.gql(query, { c: clientId });
       expect(again.data).toEqual(first.data);
       expect(sql()).toEqual([]);

@@ -61,4 +61,20 @@ describe('lead page cache across instances', () => {
     expect(refused.errors?.[0].extensions.code).toBe('FORBIDDEN');
     expect(refused.data).toBeNull();
   });
+
+  it('answers every page from the database when LEAD_CACHE_MS is 0 (a change without a notification shows at once)', async () => {
+    const ds = await db.dataSource();
+    await ds.query('UPDATE corporate_clients SET corporate_rm_id = $1 WHERE id = $2', [manager.id, clientId]);
+    const uncached = await createTestApp(db.url, { WORKERS: '0', LEAD_CACHE_MS: '0' });
+    try {
+      const view = uncached.signInAs(manager);
+      const before = ids(await view.gql(PAGE, { c: clientId }));
+      expect(before.length).toBeGreaterThan(0);
+      // Written behind the service's back: no notification, so only an uncached read can see it.
+      await ds.query(`UPDATE opportunities SET status = 'EXPIRED' WHERE id = $1`, [before[0]]);
+      expect(ids(await view.gql(PAGE, { c: clientId }))).not.toContain(before[0]);
+    } finally {
+      await uncached.close();
+    }
+  });
 });

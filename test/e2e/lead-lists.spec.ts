@@ -4,17 +4,18 @@ import { loadDemoBank } from '../../src/demo/demo-bank.loader';
 import { OpportunitiesService } from '../../src/opportunities/opportunities.service';
 import { RefresherService } from '../../src/refresh/refresher.service';
 import { createTestApp, type GqlClient, type TestApp } from '../setup/test-app';
+import { expectRelayPageInfo } from '../setup/relay-page';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database';
 
 const EXEC = `query($first: Int, $after: String, $c: ID, $b: ID, $rm: ID, $filter: LeadFilter) {
   executiveLeads(first: $first, after: $after, corporateClientId: $c, branchId: $b, retailRmId: $rm, filter: $filter) {
-    totalCount pageInfo { hasNextPage endCursor }
-    edges { node { bestScore person { id fullName role segment aumBand company { id name } }
+    totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    edges { cursor node { bestScore person { id fullName role segment aumBand company { id name } }
                    opportunities { score linkage product { code category audience } reasons { text } } } } } }`;
 const CORP = `query($first: Int, $after: String, $b: ID) {
   corporateLeads(first: $first, after: $after, branchId: $b) {
-    totalCount pageInfo { hasNextPage endCursor }
-    edges { node { bestScore company { id name industry branch { id } } linkedThrough { id fullName role }
+    totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    edges { cursor node { bestScore company { id name industry branch { id } } linkedThrough { id fullName role }
                    opportunities { score linkage viaPersonId product { code audience } } } } } }`;
 
 describe('executive and corporate lead lists', () => {
@@ -49,6 +50,7 @@ describe('executive and corporate lead lists', () => {
       const res = await api.gql(query, { ...vars, first, after });
       expect(res.errors).toBeUndefined();
       const conn = res.data[field];
+      expectRelayPageInfo(conn, after);
       total = conn.totalCount;
       nodes.push(...conn.edges.map((e: any) => e.node));
       if (!conn.pageInfo.hasNextPage) break;

@@ -39,6 +39,7 @@ describe('null arguments mean absent ones', () => {
       employeeProspects: { client: bm, required: { corporateClientId: client.id }, selection: page },
       executiveLeads: { client: bm, required: {}, selection: page },
       corporateLeads: { client: bm, required: {}, selection: page },
+      myClients: { client: bm, required: {}, selection: page },
       auditLog: { client: admin, required: {}, selection: 'pageInfo { hasNextPage endCursor } edges { node { action } }' },
       opportunityChanges: { client: system, required: {}, selection: 'pageInfo { hasNextPage endCursor } changes { cursor kind }' },
     };

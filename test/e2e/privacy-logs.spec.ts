@@ -100,6 +100,10 @@ describe('privacy: no input value reaches the logs', () => {
       query: 'mutation($i: UpsertManagerInput!) { upsertManager(input: $i) { id } }',
       variables: { i: { externalId: 'M-LOG-2', name: 'Log Manager', role: 'RETAIL_RM', branchExternalId: 'BR-LOG-1', ...i } },
     });
+    const product = (i: Record<string, unknown>) => ({
+      query: 'mutation($i: UpsertProductInput!) { upsertProduct(input: $i) { code } }',
+      variables: { i: { code: 'LOG_PRODUCT', name: 'Log product', category: 'DEPOSIT', audience: 'PERSON', value: '10.00', ...i } },
+    });
     const outcome = (i: Record<string, unknown>) => ({
       query: 'mutation($i: RecordOutcomeInput!) { recordOutcome(input: $i) { status } }',
       variables: { i: { opportunityId: opportunity.id, outcome: 'CONTACTED', idempotencyKey: 'log-key-0001', ...i } },
@@ -123,10 +127,12 @@ describe('privacy: no input value reaches the logs', () => {
       { name: 'a NUL in a city', as: 'admin', ...branch_({ city: `${m()}\u0000` }), expected: bad },
       { name: 'a branch name longer than its column', as: 'admin', ...branch_({ name: `${m()}${wide(150)}` }), expected: bad },
       { name: 'a NUL in a manager name', as: 'admin', ...manager({ name: `\u0000${m()}` }), expected: bad },
+      { name: 'a NUL in a product description', as: 'admin', ...product({ description: `${m()}\u0000${m()}` }), expected: bad },
+      { name: 'a product name longer than its column', as: 'admin', ...product({ name: `${m()}${wide(150)}` }), expected: bad },
       { name: 'a NUL in an outcome note', as: 'crm', ...outcome({ note: `${m()}\u0000${m()}` }), expected: bad },
       { name: 'a note longer than its column', as: 'crm', ...outcome({ note: `${m()}${wide(1500)}` }), expected: bad },
       { name: 'a NUL in an idempotency key', as: 'crm', ...outcome({ idempotencyKey: `${m()}\u0000` }), expected: bad },
-      { name: 'a refresh of a client that is no uuid', as: 'system', query: 'mutation($c: ID) { refreshOpportunities(corporateClientId: $c) { created } }', variables: { c: `${m()}\u0000` }, expected: bad },
+      { name: 'a refresh of a client that is no uuid', as: 'system', query: 'mutation($c: ID) { refreshOpportunities(corporateClientId: $c) { jobId } }', variables: { c: `${m()}\u0000` }, expected: bad },
       {
         name: 'a batch of persons with a NUL in one name',
         as: 'system',

@@ -108,6 +108,7 @@ describe('privacy: what a corporate RM can reach is masked', () => {
       me: [{}],
       products: [{}],
       corporateClient: [{ id: client.id }],
+      myClients: [{ first: 100 }],
       person: people.map((id) => ({ id })),
       employeeProspects: [{ corporateClientId: client.id, first: 100 }],
       corporateLeads: [{ first: 100 }],
@@ -149,7 +150,7 @@ describe('privacy: what a corporate RM can reach is masked', () => {
 
   /** Ids and cursors are random text: a figure's digits may turn up in them by chance. */
   const scrubIds = (text: string) =>
-    text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>').replace(/"(cursor|endCursor)":"[^"]*"/g, '"$1":"<cursor>"');
+    text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>').replace(/"(cursor|startCursor|endCursor)":"[^"]*"/g, '"$1":"<cursor>"');
 
   /** The figure written out in the text, as a whole number (not digits inside a longer one). */
   const mentions = (text: string, spelling: string) => new RegExp(`(?<![\\d.,])${spelling.replace(/[.]/g, '\\.')}(?![\\d])`).test(text);

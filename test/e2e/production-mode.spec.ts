@@ -21,6 +21,15 @@ describe('production mode', () => {
     expect(res.errors?.[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
+  it('suggests no field names in validation errors (the schema stays hidden)', async () => {
+    const res = await api.gql('{ produts { code } person(externalId: "P-1") { fullNme } }');
+    expect(res.errors?.length).toBeGreaterThan(0);
+    for (const error of res.errors!) {
+      expect(error.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(error.message).not.toMatch(/Did you mean|products|fullName/);
+    }
+  });
+
   it('serves no sandbox page', async () => {
     const res = await api.http().get('/graphql').set('accept', 'text/html');
     expect(res.headers['content-type'] ?? '').not.toMatch(/text\/html/);

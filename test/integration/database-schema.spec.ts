@@ -4,6 +4,7 @@ import { dataSourceOptions } from '../../src/database/data-source.options';
 import { MIGRATIONS } from '../../migrations';
 import { PRODUCT_CATALOGUE } from '../../src/products/product-catalogue';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database';
+import { BankFactory } from '../factories/bank.factory';
 
 describe('database schema', () => {
   let db: TestDatabase;
@@ -58,6 +59,34 @@ describe('database schema', () => {
     await expect(
       ds.query(`INSERT INTO holdings (external_id, product_id, opened_at) VALUES ('H-X', $1, '2026-01-01')`, [product.id]),
     ).rejects.toThrow(/CHK_holdings_one_owner/);
+  });
+
+  it('refuses to delete or re-key a product or rule set version that opportunities reference (no foreign keys there: a guard)', async () => {
+    const bank = new BankFactory(ds);
+    const client = await bank.corporateClient();
+    const person = await bank.person();
+    await ds.query(`INSERT INTO rule_set_versions (version, files, rule_count, last_activated_at) VALUES ('v-guarded', '[]', 0, now()), ('v-free', '[]', 0, now())`);
+    const [used] = await ds.query(`SELECT id FROM products WHERE code = 'MORTGAGE'`);
+    const [free] = await ds.query(
+      `INSERT INTO products (code, name, description, category, audience, risk_level, value) VALUES ('TEST_FREE', 'Free', 'x', 'MORTGAGE', 'PERSON', 'R1', 1) RETURNING id`,
+    );
+    await ds.query(
+      `INSERT INTO opportunities (party_type, party_id, person_id, linkage, via_corporate_client_id, via_person_id, via_role, product_id, rule_id, rule_set_version, score, reasons, last_refreshed_at, row_version)
+       VALUES ('PERSON', $1, $1, 'EMPLOYEE_PROSPECT', $2, $1, 'EMPLOYEE', $3, 'r', 'v-guarded', 1, '[]', now(), 1)`,
+      [person.id, client.id, used.id],
+    );
+    const refused = { code: '23503' };
+    await expect(ds.query('DELETE FROM products WHERE id = $1', [used.id])).rejects.toMatchObject(refused);
+    await expect(ds.query('UPDATE products SET id = gen_random_uuid() WHERE id = $1', [used.id])).rejects.toMatchObject(refused);
+    await expect(ds.query(`DELETE FROM rule_set_versions WHERE version = 'v-guarded'`)).rejects.toMatchObject(refused);
+    await expect(ds.query(`UPDATE rule_set_versions SET version = 'v-other' WHERE version = 'v-guarded'`)).rejects.toMatchObject(refused);
+    // Unreferenced reference data is not held back, and other columns stay updatable.
+    await ds.query(`UPDATE products SET name = 'Mortgage' WHERE id = $1`, [used.id]);
+    await ds.query('DELETE FROM products WHERE id = $1', [free.id]);
+    await ds.query(`DELETE FROM rule_set_versions WHERE version = 'v-free'`);
+    // The person's foreign key still cascades erasure.
+    await ds.query('DELETE FROM persons WHERE id = $1', [person.id]);
+    expect(await ds.query('SELECT id FROM opportunities')).toEqual([]);
   });
 
   it('reverts every migration with down() and applies them again', async () => {

@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { QUEUE_SCHEMA, QUEUES } from '../../src/refresh/refresh-queue.service';
 
-const WORK = [QUEUES.persons, QUEUES.company, QUEUES.full];
+const WORK = [QUEUES.persons, QUEUES.company, QUEUES.full, QUEUES.stats];
 
 /** Jobs waiting or running in the refresh queues. */
 export async function queuedRefreshJobs(ds: DataSource): Promise<number> {

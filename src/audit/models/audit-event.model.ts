@@ -1,12 +1,16 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { enumObject, ManagerRoleEnum } from '../../common/graphql-enums';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { enumObject, ManagerRoleEnum, registerDescribedEnum } from '../../common/graphql-enums';
 import { JsonScalar } from '../../common/scalars/json.scalar';
 import { PageInfoModel } from '../../common/pagination/pagination';
 import type { ManagerRole } from '../../managers/manager-role';
 import { AUDIT_ACTIONS, type AuditAction } from '../audit-action';
 
 export const AuditActionEnum = enumObject(AUDIT_ACTIONS);
-registerEnumType(AuditActionEnum, { name: 'AuditAction', description: 'What was done: a lead list viewed, an outcome recorded, the rules reloaded.' });
+registerDescribedEnum(AuditActionEnum, 'AuditAction', 'What was done: a lead list viewed, an outcome recorded, the rules reloaded.', {
+  LEAD_LIST_VIEWED: 'A manager viewed a lead list (who, which list, which scope, how many persons).',
+  OUTCOME_RECORDED: 'A manager recorded an outcome on an opportunity.',
+  RULES_RELOADED: 'The rule set was reloaded, by a manager or after a file change.',
+});
 
 @ObjectType('AuditEvent', { description: 'One audited act: who, when, what, in which scope.' })
 export class AuditEventModel {

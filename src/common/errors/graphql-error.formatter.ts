@@ -20,6 +20,14 @@ const FRAMEWORK_CODES = new Set([
   'QUERY_TOO_COMPLEX',
 ]);
 
+/** Refusals by Apollo's and graphql-js's own limits (recursive selections, tokens). */
+function isQueryLimitError(error: GraphQLError): boolean {
+  return (
+    error.extensions?.validationErrorCode === 'MAX_RECURSIVE_SELECTIONS_EXCEEDED' ||
+    /^Syntax Error: Document contains more tha[nt] \d+ tokens/.test(error.message)
+  );
+}
+
 function fromValidation(exception: BadRequestException): { message: string; fields: string[] } {
   const response = exception.getResponse() as { message?: string | string[] };
   const messages = Array.isArray(response.message) ? response.message : [response.message ?? exception.message];
@@ -125,7 +133,9 @@ export function formatGraphQLError(
   // Errors graphql-js raised itself (parse, validation, variable coercion, scalar parsing) carry
   // safe messages about the query, never about data.
   if (original instanceof GraphQLError) {
-    // Our own validation rules set a precise code (QUERY_TOO_COMPLEX) that Apollo wraps.
+    // The query limits set a precise code (QUERY_TOO_COMPLEX) that Apollo wraps; Apollo's
+    // recursive-selection limit and graphql-js's token limit are query limits too.
+    if (isQueryLimitError(original)) return { ...base, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
     const frameworkCode = typeof original.extensions?.code === 'string' && FRAMEWORK_CODES.has(original.extensions.code) ? original.extensions.code : formatted.extensions?.code;
     const code = typeof frameworkCode === 'string' && FRAMEWORK_CODES.has(frameworkCode) ? frameworkCode : 'GRAPHQL_VALIDATION_FAILED';
     return { ...base, extensions: { code } };

@@ -1,97 +1,92 @@
 /**
- * Validation rules that refuse hostile queries before anything executes: too deep, too many aliases,
- * too many operations in one document, or too costly (list sizes multiply). Framework-free graphql-js.
+ * Refuses hostile queries before anything executes, with maintained implementations:
+ * - graphql-js's parser stops at `maxTokens` tokens (a document cannot be made expensive to parse);
+ * - Apollo's recursive-selection limit counts the selections a document expands to, fragments
+ *   memoised, so a fragment "bomb" (each fragment spreading the next twice) is refused in linear time;
+ *   the rules below run only after it passed (Apollo's `laterValidationRules`), so their walks are
+ *   bounded;
+ * - GraphQL Armor's max-depth and max-aliases rules;
+ * - graphql-query-complexity for the cost (list sizes multiply), computed once the variables are
+ *   known, so `first: $n` counts as asked;
+ * - the number of operations in one document (a count of its definitions).
+ * Every refusal answers QUERY_TOO_COMPLEX.
  */
-import {
-  GraphQLError,
-  Kind,
-  type ASTVisitor,
-  type FieldNode,
-  type FragmentDefinitionNode,
-  type SelectionSetNode,
-  type ValidationContext,
-  type ValueNode,
-} from 'graphql';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { GraphQLError, Kind, type ASTVisitor, type ValidationContext, type ValidationRule } from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 
 export interface QueryLimits {
   maxDepth: number;
   maxAliases: number;
   maxCost: number;
   maxOperations: number;
+  maxTokens: number;
 }
 
 export const QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX';
 
-/** The largest page any list field accepts (PageArgs). */
+/** The largest page any list field accepts (PageArgs): an unknown page size counts as this. */
 const MAX_PAGE = 100;
 
-const refuse = (message: string) => new GraphQLError(message, { extensions: { code: QUERY_TOO_COMPLEX } });
+const refusal = (message: string) => new GraphQLError(message, { extensions: { code: QUERY_TOO_COMPLEX, http: { status: 400 } } });
 
-/** List size a field returns, from its `first` argument (literal or variable), else 1. */
-function listFactor(field: FieldNode, variables: Record<string, unknown>): number {
-  const first = field.arguments?.find((a) => a.name.value === 'first');
-  if (!first) return 1;
-  const value: ValueNode = first.value;
-  if (value.kind === Kind.INT) return Math.max(1, Number(value.value));
-  // Validation runs before variables are known: a variable page size counts as the largest allowed.
-  if (value.kind === Kind.VARIABLE) {
-    const v = variables[value.name.value];
-    return typeof v === 'number' && v > 0 ? v : MAX_PAGE;
-  }
-  return MAX_PAGE;
-}
+/** Armor's rules report through this: our code, their message without its "Syntax Error: " prefix. */
+const reportRefusal = (context: ValidationContext | null, error: GraphQLError) => context?.reportError(refusal(error.message.replace(/^Syntax Error: /, '')));
 
-interface Measure {
-  depth: number;
-  cost: number;
-  aliases: number;
-}
-
-function measure(
-  set: SelectionSetNode,
-  fragments: Record<string, FragmentDefinitionNode>,
-  variables: Record<string, unknown>,
-  depth: number,
-  seen: Set<string>,
-): Measure {
-  let result: Measure = { depth, cost: 0, aliases: 0 };
-  for (const selection of set.selections) {
-    let inner: Measure;
-    if (selection.kind === Kind.FIELD) {
-      const factor = listFactor(selection, variables);
-      const child = selection.selectionSet ? measure(selection.selectionSet, fragments, variables, depth + 1, seen) : { depth: depth + 1, cost: 0, aliases: 0 };
-      inner = { depth: child.depth, cost: 1 + factor * child.cost, aliases: child.aliases + (selection.alias ? 1 : 0) };
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      inner = measure(selection.selectionSet, fragments, variables, depth, seen);
-    } else {
-      const name = selection.name.value;
-      const fragment = fragments[name];
-      if (!fragment || seen.has(name)) continue; // unknown or cyclic fragments are graphql-js's own errors
-      inner = measure(fragment.selectionSet, fragments, variables, depth, new Set([...seen, name]));
-    }
-    result = { depth: Math.max(result.depth, inner.depth), cost: result.cost + inner.cost, aliases: result.aliases + inner.aliases };
-  }
-  return result;
-}
-
-/** One validation rule enforcing every limit; variables make `first: $n` count as asked. */
-export function queryLimitsRule(limits: QueryLimits, variables: () => Record<string, unknown> = () => ({})) {
-  return (context: ValidationContext): ASTVisitor => ({
+function maxOperationsRule(max: number): ValidationRule {
+  return (context): ASTVisitor => ({
     Document(document) {
-      const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-      if (operations.length > limits.maxOperations) {
-        context.reportError(refuse(`a request may hold at most ${limits.maxOperations} operation(s); this one holds ${operations.length}`));
-        return;
-      }
-      const fragments: Record<string, FragmentDefinitionNode> = {};
-      for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-      for (const operation of operations) {
-        if (operation.kind !== Kind.OPERATION_DEFINITION) continue;
-        const m = measure(operation.selectionSet, fragments, variables(), 0, new Set());
-        if (m.depth > limits.maxDepth) context.reportError(refuse(`the query is ${m.depth} levels deep; at most ${limits.maxDepth} are allowed`));
-        if (m.aliases > limits.maxAliases) context.reportError(refuse(`the query uses ${m.aliases} aliases; at most ${limits.maxAliases} are allowed`));
-        if (m.cost > limits.maxCost) context.reportError(refuse(`the query would cost ${m.cost} (fields × list sizes); at most ${limits.maxCost} is allowed`));
-      }
+      const count = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length;
+      if (count > max) context.reportError(refusal(`a request may hold at most ${max} operation(s); this one holds ${count}`));
     },
   });
+}
+
+/** Every field counts 1 plus its children's cost times its page size (`first`; 1 for a non-list). */
+const pageSizeEstimator: ComplexityEstimator = ({ node, args, childComplexity }) => {
+  const asked = node.arguments?.some((a) => a.name.value === 'first');
+  const first = typeof args.first === 'number' && args.first > 0 ? args.first : MAX_PAGE;
+  return 1 + (asked ? first : 1) * childComplexity;
+};
+
+/** Validation rules; Apollo runs them after its own rules and the recursive-selection limit passed. */
+export function queryLimitRules(limits: QueryLimits): ValidationRule[] {
+  const armor = { exposeLimits: true, propagateOnRejection: false, onReject: [reportRefusal] };
+  return [
+    maxOperationsRule(limits.maxOperations),
+    maxDepthRule({ ...armor, n: limits.maxDepth, flattenFragments: true }) as ValidationRule,
+    maxAliasesRule({ ...armor, n: limits.maxAliases }) as ValidationRule,
+  ];
+}
+
+/** The cost limit, once the operation and its variables are known (before any resolver runs). */
+export function queryCostPlugin(limits: Pick<QueryLimits, 'maxCost'>): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, schema, operationName }) {
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              operationName: operationName ?? undefined,
+              variables: request.variables ?? {},
+              estimators: [pageSizeEstimator],
+              maxQueryNodes: limits.maxCost + 1,
+            });
+          } catch (error) {
+            // Too many nodes is a refusal; bad variables are left for execution to report.
+            if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
+              throw refusal(`the query would cost more than ${limits.maxCost} (fields × list sizes); at most ${limits.maxCost} is allowed`);
+            }
+            return;
+          }
+          if (cost > limits.maxCost) throw refusal(`the query would cost ${cost} (fields × list sizes); at most ${limits.maxCost} is allowed`);
+        },
+      };
+    },
+  };
 }

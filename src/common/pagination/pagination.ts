@@ -18,13 +18,33 @@ export class PageArgs {
   after?: string;
 }
 
-@ObjectType('PageInfo', { description: 'Where a page stands in the list.' })
+@ObjectType('PageInfo', { description: 'Where a page stands in the list (the Relay connection specification).' })
 export class PageInfoModel {
   @Field({ description: 'True when another page follows.' })
   hasNextPage: boolean;
 
-  @Field(() => String, { nullable: true, description: 'Pass as `after` to get the next page.' })
+  @Field({ description: 'True when items come before this page: the page was asked for with `after` (paging is forward only).' })
+  hasPreviousPage: boolean;
+
+  @Field(() => String, { nullable: true, description: 'The cursor of the first item of this page; null on an empty page.' })
+  startCursor: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The cursor of the last item of this page: pass as `after` to get the next page; null on an empty page.' })
   endCursor: string | null;
+}
+
+/**
+ * The Relay `pageInfo` of a forward (first/after) page: `edges` is the page, `hasNextPage` whether
+ * an item follows it, `after` the cursor it was asked with (a valid cursor names an item before the
+ * page, so `hasPreviousPage` is whether one was given).
+ */
+export function pageInfoOf(edges: readonly { cursor: string }[], hasNextPage: boolean, after: string | null | undefined): PageInfoModel {
+  return {
+    hasNextPage,
+    hasPreviousPage: after !== undefined && after !== null,
+    startCursor: edges[0]?.cursor ?? null,
+    endCursor: edges.at(-1)?.cursor ?? null,
+  };
 }
 
 /** Opaque keyset cursors: the sort key of the last item, never an offset. */

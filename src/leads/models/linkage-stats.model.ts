@@ -9,7 +9,7 @@ export class CategoryPenetrationModel {
   @Field(() => Int, { description: 'Employees holding at least one product of the category.' })
   holders: number;
 
-  @Field(() => Float, { description: 'holders ÷ current employees (0–1).' })
+  @Field(() => Float, { description: 'Holders ÷ current employees (0–1).' })
   rate: number;
 }
 

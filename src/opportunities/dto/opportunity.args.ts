@@ -1,9 +1,9 @@
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { ArgsType, Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
+import { ArrayMaxSize, IsDate, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { OPPORTUNITY_STATUSES, OUTCOMES, type OpportunityStatus, type Outcome } from '../opportunity-status';
 import { LinkageEnum, OpportunityStatusEnum, OutcomeEnum } from '../models/opportunity.model';
 import { LINKAGES, type Linkage } from '../../rule-engine/types';
-import { FitsColumn } from '../../common/validation/validators';
+import { FitsColumn, IsIsoDate } from '../../common/validation/validators';
 import { OpportunityOutcomeEntity } from '../opportunity-outcome.entity';
 
 @ArgsType()
@@ -34,6 +34,22 @@ export class WhyNotArgs {
   @IsString()
   @Length(1, 64)
   productCode: string;
+
+  @Field(() => String, { nullable: true, description: 'Decide as of this day (YYYY-MM-DD; default today): ages, tenures, assessment validity and cooling-off are counted to it, and outcomes that occurred after it are ignored. The data itself is today\'s.' })
+  @IsOptional()
+  @IsIsoDate()
+  asOf?: string | null;
+}
+
+@ArgsType()
+export class PreviewOpportunitiesArgs {
+  @Field(() => ID, { description: 'The person or company.' })
+  @IsUUID('all', { message: 'partyId must be a uuid' })
+  partyId: string;
+
+  @Field({ description: 'Decide as of this day (YYYY-MM-DD): ages, tenures, assessment validity and cooling-off are counted to it, and outcomes that occurred after it are ignored. The data itself is today\'s.' })
+  @IsIsoDate()
+  asOf: string;
 }
 
 @InputType('RecordOutcomeInput', { description: 'What happened when a manager worked an opportunity.' })
@@ -57,4 +73,13 @@ export class RecordOutcomeInput {
   @Length(8, 100)
   @Matches(/^[A-Za-z0-9._:-]+$/, { message: 'idempotencyKey may hold letters, digits and . _ : - only' })
   idempotencyKey: string;
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description:
+      'When it happened (default: now). Not in the future and not before the opportunity arose; managers may date it at most OUTCOME_BACKDATE_DAYS back, SYSTEM further. The cooling-off after a decline counts from this day.',
+  })
+  @IsOptional()
+  @IsDate({ message: 'occurredAt must be a date-time' })
+  occurredAt?: Date | null;
 }

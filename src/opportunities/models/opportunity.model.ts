@@ -1,6 +1,6 @@
-import { Field, Float, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
 import { FreshnessModel } from './freshness.model';
-import { enumObject } from '../../common/graphql-enums';
+import { enumObject, registerDescribedEnum } from '../../common/graphql-enums';
 import { JsonScalar } from '../../common/scalars/json.scalar';
 import { ProductModel } from '../../products/models/product.model';
 import { LINKAGES } from '../../rule-engine/types';
@@ -10,10 +10,27 @@ export const OpportunityStatusEnum = enumObject(OPPORTUNITY_STATUSES);
 export const OutcomeEnum = enumObject(OUTCOMES);
 export const PartyTypeEnum = enumObject(PARTY_TYPES);
 export const LinkageEnum = enumObject(LINKAGES);
-registerEnumType(OpportunityStatusEnum, { name: 'OpportunityStatus', description: 'OPEN until worked; CONTACTED, ACCEPTED or DECLINED by a manager; EXPIRED when its rule no longer suggests it.' });
-registerEnumType(OutcomeEnum, { name: 'Outcome', description: 'What a manager records after working an opportunity.' });
-registerEnumType(PartyTypeEnum, { name: 'PartyType', description: 'Whom an opportunity is for: a person, or a company (corporate leads).' });
-registerEnumType(LinkageEnum, { name: 'Linkage', description: 'Through which relationship the lead arises: EMPLOYEE_PROSPECT, EXECUTIVE_LEAD or CORPORATE_LEAD.' });
+registerDescribedEnum(OpportunityStatusEnum, 'OpportunityStatus', 'Where an opportunity stands: OPEN until worked; CONTACTED, ACCEPTED or DECLINED by a manager; EXPIRED when its rule no longer suggests it.', {
+  OPEN: 'Suggested by the engine and not yet worked.',
+  CONTACTED: 'A manager contacted the party about it; still live.',
+  ACCEPTED: 'The party took the product.',
+  DECLINED: 'The party said no; the product is held back for the cooling-off period.',
+  EXPIRED: 'Its rule no longer suggests it (or a policy now stops it); kept for history.',
+});
+registerDescribedEnum(OutcomeEnum, 'Outcome', 'What a manager records after working an opportunity.', {
+  CONTACTED: 'The party was contacted; the opportunity stays live.',
+  ACCEPTED: 'The party took the product (counts as a sale).',
+  DECLINED: 'The party said no (starts the cooling-off period).',
+});
+registerDescribedEnum(PartyTypeEnum, 'PartyType', 'Whom an opportunity is for: a person, or a company (corporate leads).', {
+  PERSON: 'An individual.',
+  COMPANY: 'A corporate client (corporate leads).',
+});
+registerDescribedEnum(LinkageEnum, 'Linkage', 'Through which relationship the lead arises.', {
+  EMPLOYEE_PROSPECT: "An employee of a corporate client, offered a personal product through the employer (the corporate RM's list).",
+  EXECUTIVE_LEAD: "An executive or owner of a corporate client, offered a personal product (the retail RM's list).",
+  CORPORATE_LEAD: 'A company reached through an owner or executive who banks with us privately, offered a company product (POS, payroll, settlement).',
+});
 
 @ObjectType('DecidingCondition', { description: 'A condition that decided a rule, with the fact value the engine saw.' })
 export class DecidingConditionModel {
@@ -23,7 +40,7 @@ export class DecidingConditionModel {
   @Field(() => String, { nullable: true, description: 'Path into the fact, e.g. $.monthlySalary.' })
   path: string | null;
 
-  @Field({ description: 'json-rules-engine operator ("not …" under a negation).' })
+  @Field({ description: 'The json-rules-engine operator ("not …" under a negation).' })
   operator: string;
 
   @Field(() => JsonScalar, { nullable: true, description: 'The value the rule compares against.' })
@@ -74,7 +91,7 @@ export class OpportunityModel {
   @Field(() => ProductModel, { description: 'The suggested product.' })
   product: ProductModel;
 
-  @Field(() => Float, { description: 'propensity × product value × (1 + lever).' })
+  @Field(() => Float, { description: 'Score: propensity × product value × (1 + lever).' })
   score: number;
 
   @Field(() => OpportunityStatusEnum, { description: 'Where the opportunity stands.' })

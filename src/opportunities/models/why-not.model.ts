@@ -33,7 +33,7 @@ export class WhyNotOfferModel {
   @Field({ description: 'The rule.' })
   ruleId: string;
 
-  @Field(() => Float, { description: 'propensity × product value × (1 + lever).' })
+  @Field(() => Float, { description: 'Score: propensity × product value × (1 + lever).' })
   score: number;
 
   @Field({ description: 'The rendered reason a manager reads before calling.' })

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { ProductAudienceEnum, ProductCategoryEnum, RiskLevelEnum } from '../../common/graphql-enums';
+import { ProductAudienceEnum, ProductCategoryEnum, RiskLevelEnum, RiskToleranceEnum } from '../../common/graphql-enums';
+import type { RiskTolerance } from '../../common/domain-values';
 import { DecimalScalar } from '../../common/scalars/decimal.scalar';
 import type { ProductAudience, ProductCategory, RiskLevel } from '../product-catalogue';
 
@@ -37,4 +38,16 @@ export class ProductModel {
 
   @Field({ description: 'Inactive products are never offered.' })
   active: boolean;
+
+  @Field(() => Int, { nullable: true, description: "Youngest age it is offered at; null: the decision policy's default for its category." })
+  minAge: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Oldest age it is offered at; null: the decision policy's default for its category and risk level." })
+  maxAge: number | null;
+
+  @Field({ description: 'Needs a valid risk assessment even without a risk level (advisory or discretionary products).' })
+  requiresSuitability: boolean;
+
+  @Field(() => RiskToleranceEnum, { nullable: true, description: 'With requiresSuitability: the least risk tolerance it may be offered to.' })
+  minRiskTolerance: RiskTolerance | null;
 }

@@ -1,13 +1,15 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { enumObject } from '../../common/graphql-enums';
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { enumObject, registerDescribedEnum } from '../../common/graphql-enums';
 import { RefreshSummaryModel } from '../../opportunities/models/opportunity.model';
 
 export const REFRESH_JOB_STATES = ['QUEUED', 'RUNNING', 'COMPLETED', 'FAILED'] as const;
 export type RefreshJobState = (typeof REFRESH_JOB_STATES)[number];
 export const RefreshJobStateEnum = enumObject(REFRESH_JOB_STATES);
-registerEnumType(RefreshJobStateEnum, {
-  name: 'RefreshJobState',
-  description: 'QUEUED (waiting, or waiting to be retried), RUNNING, COMPLETED, or FAILED (every retry failed: dead-lettered).',
+registerDescribedEnum(RefreshJobStateEnum, 'RefreshJobState', 'Where a refresh job stands on the queue.', {
+  QUEUED: 'Waiting for a worker, or waiting to be retried after a failure.',
+  RUNNING: 'A worker is refreshing the opportunities now.',
+  COMPLETED: 'Done: the opportunities reflect the changes the job covered.',
+  FAILED: 'Every retry failed: the job was dead-lettered and shows in refreshStatus.',
 });
 
 @ObjectType('RefreshRequest', { description: 'A refresh put on the queue, and where it stands.' })

@@ -13,7 +13,12 @@
  * 2. APPLICABILITY: product unknown, inactive, or for the other audience (corporate products only
  *    through CORPORATE_LEAD); employment ended; product held; a product of the same family with a
  *    rank ≥ its own held.
- * 3. SUITABILITY: a risk-rated product needs a tolerance (ASSESSMENT_MISSING), a valid assessment
+ * 2b. AGE (engine guard): a product's `minAge`/`maxAge`, or the policy's defaults for its category —
+ *    `adultAge` for `adultCategories` (credit, cards, investment, insurance), `maxAgeForLoans` for
+ *    loans, `maxAgeForHighRiskInvestments` for risk level R3 and above. Person products only; an
+ *    age-limited product is not offered when the age is unknown (AGE_UNKNOWN).
+ * 3. SUITABILITY: a risk-rated product, or one that `requiresSuitability` (advisory or discretionary,
+ *    such as private banking, with `minRiskTolerance` as its least tolerance: BELOW_MINIMUM_TOLERANCE), needs a tolerance (ASSESSMENT_MISSING), a valid assessment
  *    (ASSESSMENT_EXPIRED; an expired tolerance is not relied on, whatever its level) and
  *    tolerance ≥ level (RISK_ABOVE_TOLERANCE). When products are held back for a missing or expired
  *    assessment, one RISK_RENEWAL offer of `riskRenewalProductCode` is raised, scored at half the
@@ -21,6 +26,10 @@
  *    unlock. The renewal then meets applicability and cooling-off like any offer (so a held renewal
  *    is never raised) and is deduplicated against a rule that suggests the renewal product.
  * 4. CONSENT: do-not-contact or no marketing consent skips the subject before anything is evaluated.
+ * 4b. CREDIT_CONCENTRATION (engine guard): at most `maxNewCreditOffers` credit products
+ *    (`creditCategories`) among the party's live offers, open opportunities included; an open one
+ *    suggested again keeps its place, the best new ones fill the rest (CREDIT_LIMIT_REACHED); checked
+ *    after cooling-off, before the cap.
  * 5. CONTACT_POLICY: COOLING_OFF (see `resolvePolicy` for the exact boundary), then at most
  *    `maxOpenPerParty` offers: products with an opportunity still open that are not suggested again
  *    occupy slots; an open product suggested again keeps its slot ahead of new ones (a manager may be
@@ -30,7 +39,7 @@
  * A `Decider` holds no per-call state and may be shared.
  */
 import type { ConditionTrace, FactMap, Linkage } from '../types';
-import { DecisionInputError, isoDay, isoFromDay, resolvePolicy, RuleEvaluationError } from './decision-policy';
+import { DecisionInputError, HIGH_RISK_INVESTMENT_LEVEL, isoDay, isoFromDay, resolvePolicy, RuleEvaluationError } from './decision-policy';
 import {
   SUPPRESSION_REASON_STAGE,
   type ConsentReason,
@@ -179,14 +188,17 @@ export class Decider {
 
   /** True when this decider was built from these inputs (used by the memo of the free functions). */
   matches(rules: readonly DecisionRule[], products: readonly DecisionProduct[], policy: DecisionPolicy, options: DecisionOptions): boolean {
-    const p = this.policy;
+    if (rules !== this.rules || products !== this.products || policy.asOf !== this.policy.asOf) return false;
+    let other: ResolvedDecisionPolicy;
+    try {
+      other = resolvePolicy(policy);
+    } catch {
+      return false;
+    }
+    const p = this.policy as Record<string, unknown>;
+    const same = (Object.keys(p) as (keyof ResolvedDecisionPolicy)[]).every((key) => JSON.stringify(other[key]) === JSON.stringify(p[key]));
     return (
-      rules === this.rules &&
-      products === this.products &&
-      policy.asOf === p.asOf &&
-      (policy.coolingOffDays ?? p.coolingOffDays) === p.coolingOffDays &&
-      (policy.maxOpenPerParty ?? p.maxOpenPerParty) === p.maxOpenPerParty &&
-      (policy.riskRenewalProductCode ?? p.riskRenewalProductCode) === p.riskRenewalProductCode &&
+      same &&
       (options.renderReason ?? renderReasonTemplate) === this.renderReason &&
       (options.exhaustive ?? false) === this.exhaustive
     );
@@ -337,7 +349,8 @@ export class Decider {
       return records[r]!.reason;
     }
     state.seen.push(c);
-    const reason = this.stopReason(c, subject);
+    let reason = this.stopReason(c, subject);
+    if (reason === null && this.creditLimitReached(c, state.survivors, subject)) reason = 'CREDIT_LIMIT_REACHED';
     if (reason === null) insertSorted(state.survivors, c);
     else (state.suppressed ??= []).push(this.stopRecord(c, reason, subject));
     return reason;
@@ -416,10 +429,11 @@ export class Decider {
     return traceRule(rule, subject);
   }
 
-  /** The first of applicability, suitability and cooling-off that stops the candidate. */
+  /** The first of applicability, age, suitability and cooling-off that stops the candidate. */
   private stopReason(c: Candidate, subject: Subject): SuppressionReason | null {
     return (
       this.applicabilityOf(c.product, subject) ??
+      this.ageOf(c.product!, subject) ??
       this.suitabilityOf(c.product!, subject) ??
       (this.coolingOffThrough(c.productCode, subject) >= this.asOfDay ? 'COOLING_OFF' : null)
     );
@@ -483,14 +497,73 @@ export class Decider {
     return null;
   }
 
+  /** @internal The youngest and oldest age the product may be offered at (null: no limit). */
+  ageLimitsOf(product: DecisionProduct): { min: number | null; max: number | null } {
+    const p = this.policy;
+    const min = product.minAge ?? (p.adultCategories.includes(product.category) ? p.adultAge : null);
+    let max = product.maxAge ?? null;
+    if (product.maxAge === undefined || product.maxAge === null) {
+      const limits: number[] = [];
+      if (p.maxAgeForLoans !== null && p.loanCategories.includes(product.category)) limits.push(p.maxAgeForLoans);
+      if (p.maxAgeForHighRiskInvestments !== null && product.riskLevel !== null && product.riskLevel >= HIGH_RISK_INVESTMENT_LEVEL) limits.push(p.maxAgeForHighRiskInvestments);
+      max = limits.length ? Math.min(...limits) : null;
+    }
+    return { min, max };
+  }
+
+  /** @internal The person's age in years from the `person` fact, or null. */
+  ageOfSubject(subject: Subject): number | null {
+    const person = subject.facts.person as { age?: unknown } | undefined;
+    const age = person?.age;
+    return typeof age === 'number' && Number.isFinite(age) ? age : null;
+  }
+
+  /** @internal The AGE guard: person products only. */
+  ageOf(product: PreparedProduct, subject: Subject): SuppressionReason | null {
+    if (product.product.audience !== 'PERSON') return null;
+    const { min, max } = this.ageLimitsOf(product.product);
+    if (min === null && max === null) return null;
+    const age = this.ageOfSubject(subject);
+    if (age === null) return 'AGE_UNKNOWN';
+    if (min !== null && age < min) return 'UNDER_MINIMUM_AGE';
+    if (max !== null && age > max) return 'OVER_MAXIMUM_AGE';
+    return null;
+  }
+
   /** @internal */
   suitabilityOf(product: PreparedProduct, subject: Subject): SuppressionReason | null {
-    const level = product.product.riskLevel;
-    if (level === null) return null;
+    const p = product.product;
+    const level = p.riskLevel;
+    if (level === null && !p.requiresSuitability) return null;
     if (subject.riskTolerance === null) return 'ASSESSMENT_MISSING';
     if (!subject.riskAssessmentValid) return 'ASSESSMENT_EXPIRED';
-    if (subject.riskTolerance < level) return 'RISK_ABOVE_TOLERANCE';
+    if (level !== null && subject.riskTolerance < level) return 'RISK_ABOVE_TOLERANCE';
+    if (p.requiresSuitability && p.minRiskTolerance != null && subject.riskTolerance < p.minRiskTolerance) return 'BELOW_MINIMUM_TOLERANCE';
     return null;
+  }
+
+  /** @internal True when the product is a credit product (policy `creditCategories`). */
+  isCredit(product: PreparedProduct | undefined): boolean {
+    return product !== undefined && this.policy.creditCategories.includes(product.product.category);
+  }
+
+  /** @internal The party's live credit products: open opportunities and the kept candidates. */
+  liveCreditProducts(survivors: readonly Candidate[], subject: Subject): string[] {
+    const live = new Set<string>();
+    for (const code of subject.openOpportunityProductCodes ?? NONE) if (this.isCredit(this.productByCode.get(code))) live.add(code);
+    for (const c of survivors) if (this.isCredit(c.product)) live.add(c.productCode);
+    return [...live];
+  }
+
+  /**
+   * The CREDIT_CONCENTRATION guard for a candidate that passed every other check: a new credit
+   * product is stopped once the party's live credit products reach `maxNewCreditOffers` (candidates
+   * come best first, so the best ones are kept); an open one suggested again is already live.
+   */
+  private creditLimitReached(c: Candidate, survivors: readonly Candidate[], subject: Subject): boolean {
+    if (!this.isCredit(c.product)) return false;
+    if (subject.openOpportunityProductCodes?.includes(c.productCode)) return false;
+    return this.liveCreditProducts(survivors, subject).length >= this.policy.maxNewCreditOffers;
   }
 
   /**

@@ -7,6 +7,18 @@ export const DEFAULT_COOLING_OFF_DAYS = 90;
 export const DEFAULT_MAX_OPEN_PER_PARTY = 3;
 export const DEFAULT_RISK_RENEWAL_PRODUCT_CODE = 'RISK_ASSESSMENT_RENEWAL';
 
+// Engine-level guards (no rule can bypass them); a product's own minAge/maxAge overrides the age defaults.
+export const DEFAULT_ADULT_AGE = 18;
+/** No credit, card, investment or insurance product under the adult age. */
+export const DEFAULT_ADULT_CATEGORIES: readonly string[] = Object.freeze(['CREDIT_CARD', 'DEBIT_CARD', 'PERSONAL_LOAN', 'AUTO_LOAN', 'MORTGAGE', 'WEALTH', 'INSURANCE']);
+export const DEFAULT_MAX_AGE_FOR_LOANS = 70;
+export const DEFAULT_LOAN_CATEGORIES: readonly string[] = Object.freeze(['PERSONAL_LOAN', 'AUTO_LOAN', 'MORTGAGE']);
+/** Investments of this risk level or above get `maxAgeForHighRiskInvestments`. */
+export const HIGH_RISK_INVESTMENT_LEVEL = 3;
+export const DEFAULT_MAX_AGE_FOR_HIGH_RISK_INVESTMENTS = 80;
+export const DEFAULT_MAX_NEW_CREDIT_OFFERS = 1;
+export const DEFAULT_CREDIT_CATEGORIES: readonly string[] = Object.freeze(['CREDIT_CARD', 'PERSONAL_LOAN', 'AUTO_LOAN', 'MORTGAGE']);
+
 /** Invalid rules, products, policy or subject data handed to the core; lists every problem. */
 export class DecisionInputError extends Error {
   readonly code = 'DECISION_INPUT_INVALID';
@@ -73,6 +85,13 @@ export function resolvePolicy(policy: DecisionPolicy): ResolvedDecisionPolicy {
     coolingOffDays: policy.coolingOffDays ?? DEFAULT_COOLING_OFF_DAYS,
     maxOpenPerParty: policy.maxOpenPerParty ?? DEFAULT_MAX_OPEN_PER_PARTY,
     riskRenewalProductCode: policy.riskRenewalProductCode ?? DEFAULT_RISK_RENEWAL_PRODUCT_CODE,
+    adultAge: policy.adultAge ?? DEFAULT_ADULT_AGE,
+    adultCategories: policy.adultCategories ?? DEFAULT_ADULT_CATEGORIES,
+    maxAgeForLoans: policy.maxAgeForLoans === undefined ? DEFAULT_MAX_AGE_FOR_LOANS : policy.maxAgeForLoans,
+    loanCategories: policy.loanCategories ?? DEFAULT_LOAN_CATEGORIES,
+    maxAgeForHighRiskInvestments: policy.maxAgeForHighRiskInvestments === undefined ? DEFAULT_MAX_AGE_FOR_HIGH_RISK_INVESTMENTS : policy.maxAgeForHighRiskInvestments,
+    maxNewCreditOffers: policy.maxNewCreditOffers ?? DEFAULT_MAX_NEW_CREDIT_OFFERS,
+    creditCategories: policy.creditCategories ?? DEFAULT_CREDIT_CATEGORIES,
   };
   const problems: string[] = [];
   if (Number.isNaN(isoDay(resolved.asOf))) problems.push(`policy.asOf must be a YYYY-MM-DD date, got ${JSON.stringify(resolved.asOf)}`);
@@ -81,6 +100,13 @@ export function resolvePolicy(policy: DecisionPolicy): ResolvedDecisionPolicy {
   }
   if (!Number.isInteger(resolved.maxOpenPerParty) || resolved.maxOpenPerParty < 0) {
     problems.push(`policy.maxOpenPerParty must be a whole number ≥ 0, got ${resolved.maxOpenPerParty}`);
+  }
+  for (const key of ['adultAge', 'maxNewCreditOffers'] as const) {
+    if (!Number.isInteger(resolved[key]) || resolved[key] < 0) problems.push(`policy.${key} must be a whole number ≥ 0, got ${resolved[key]}`);
+  }
+  for (const key of ['maxAgeForLoans', 'maxAgeForHighRiskInvestments'] as const) {
+    const v = resolved[key];
+    if (v !== null && (!Number.isInteger(v) || v < 0)) problems.push(`policy.${key} must be a whole number ≥ 0 or null, got ${v}`);
   }
   if (typeof resolved.riskRenewalProductCode !== 'string' || resolved.riskRenewalProductCode === '') {
     problems.push('policy.riskRenewalProductCode must be a product code');

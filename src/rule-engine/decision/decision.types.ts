@@ -46,6 +46,17 @@ export interface DecisionProduct {
   readonly family: string | null;
   readonly familyRank: number | null;
   readonly active: boolean;
+  /** Youngest age it may be offered at; null or absent: the policy's default for its category. */
+  readonly minAge?: number | null;
+  /** Oldest age it may be offered at; null or absent: the policy's default for its category and risk level. */
+  readonly maxAge?: number | null;
+  /**
+   * Needs a valid risk assessment even without a risk level (advisory or discretionary products such
+   * as private banking); `minRiskTolerance` then sets the least tolerance it suits.
+   */
+  readonly requiresSuitability?: boolean;
+  /** C1…C5 as 1…5: the least tolerance a `requiresSuitability` product may be offered to. */
+  readonly minRiskTolerance?: RiskScale | null;
 }
 
 export interface Decline {
@@ -87,9 +98,23 @@ export interface DecisionPolicy {
   readonly maxOpenPerParty?: number;
   /** The offer raised when a missing or expired assessment holds a risk product back. */
   readonly riskRenewalProductCode?: string;
+  /** Guard: the youngest age at which products of `adultCategories` are offered; default 18. */
+  readonly adultAge?: number;
+  /** Guard: categories offered to adults only (credit, cards, investment, insurance); see DEFAULT_ADULT_CATEGORIES. */
+  readonly adultCategories?: readonly string[];
+  /** Guard: the oldest age at which loans (`loanCategories`) are offered; null: no limit. Default 70. */
+  readonly maxAgeForLoans?: number | null;
+  /** Guard: categories that are loans; default PERSONAL_LOAN, AUTO_LOAN, MORTGAGE. */
+  readonly loanCategories?: readonly string[];
+  /** Guard: the oldest age at which investments of risk level R3 or above are offered; null: no limit. Default 80. */
+  readonly maxAgeForHighRiskInvestments?: number | null;
+  /** Guard: most new credit products among a party's live offers (open opportunities included); default 1. */
+  readonly maxNewCreditOffers?: number;
+  /** Guard: categories that are credit products; default CREDIT_CARD, PERSONAL_LOAN, AUTO_LOAN, MORTGAGE. */
+  readonly creditCategories?: readonly string[];
 }
 
-export type ResolvedDecisionPolicy = Required<DecisionPolicy>;
+export type ResolvedDecisionPolicy = { readonly [K in keyof DecisionPolicy]-?: Exclude<DecisionPolicy[K], undefined> };
 
 /** Turns a rule's reason template into text for these facts (the real renderer is injected). */
 export type ReasonRenderer = (template: string, facts: FactMap) => string;
@@ -106,7 +131,7 @@ export interface DecisionOptions {
 }
 
 /** The engine's policies, in the order they apply. */
-export const POLICY_STAGES = ['ELIGIBILITY', 'APPLICABILITY', 'SUITABILITY', 'CONSENT', 'CONTACT_POLICY'] as const;
+export const POLICY_STAGES = ['ELIGIBILITY', 'APPLICABILITY', 'AGE', 'SUITABILITY', 'CONSENT', 'CREDIT_CONCENTRATION', 'CONTACT_POLICY'] as const;
 export type PolicyStage = (typeof POLICY_STAGES)[number];
 
 /** Why a candidate offer was stopped; each reason belongs to exactly one stage. */
@@ -118,11 +143,16 @@ export const SUPPRESSION_REASON_STAGE = Object.freeze({
   EMPLOYMENT_ENDED: 'APPLICABILITY',
   ALREADY_HELD: 'APPLICABILITY',
   SUPERSEDED_BY_HELD: 'APPLICABILITY',
+  UNDER_MINIMUM_AGE: 'AGE',
+  OVER_MAXIMUM_AGE: 'AGE',
+  AGE_UNKNOWN: 'AGE',
   ASSESSMENT_MISSING: 'SUITABILITY',
   ASSESSMENT_EXPIRED: 'SUITABILITY',
   RISK_ABOVE_TOLERANCE: 'SUITABILITY',
+  BELOW_MINIMUM_TOLERANCE: 'SUITABILITY',
   DO_NOT_CONTACT: 'CONSENT',
   NO_MARKETING_CONSENT: 'CONSENT',
+  CREDIT_LIMIT_REACHED: 'CREDIT_CONCENTRATION',
   COOLING_OFF: 'CONTACT_POLICY',
   CROWDED_OUT: 'CONTACT_POLICY',
 } as const satisfies Record<string, PolicyStage>);

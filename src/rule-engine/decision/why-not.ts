@@ -54,6 +54,8 @@ export function whyNotFor(decider: Decider, subject: Subject, productCode: strin
   const applicability = decider.applicabilityOf(product, subject);
   if (applicability !== null) blockers.push(blocker(applicability, applicabilityMessage(applicability, productCode, product, decider, subject)));
   if (product !== undefined) {
+    const age = decider.ageOf(product, subject);
+    if (age !== null) blockers.push(blocker(age, ageMessage(age, productCode, product, decider, subject)));
     const suitability = decider.suitabilityOf(product, subject);
     if (suitability !== null) blockers.push(blocker(suitability, suitabilityMessage(suitability, productCode, product, subject)));
   }
@@ -81,6 +83,16 @@ export function whyNotFor(decider: Decider, subject: Subject, productCode: strin
 
   const base = { partyId: subject.partyId, linkage: subject.linkage, productCode, rules };
   if (blockers.length !== 0) return { ...base, stage: blockers[0]!.stage, message: blockers[0]!.message, blockers, offer: null };
+
+  const limited = run.suppressed.find((record) => record.productCode === productCode && record.reason === 'CREDIT_LIMIT_REACHED');
+  if (limited !== undefined) {
+    const live = decider.liveCreditProducts(run.kept, subject).filter((code) => code !== productCode);
+    const credit = blocker(
+      'CREDIT_LIMIT_REACHED',
+      `${productCode} is a credit product and the customer may have at most ${plural(policy.maxNewCreditOffers, 'credit product')} among live offers, taken by ${live.join(', ') || 'better offers'}.`,
+    );
+    return { ...base, stage: credit.stage, message: credit.message, blockers: [credit], offer: null };
+  }
 
   const index = run.kept.findIndex((c) => c.productCode === productCode);
   if (index !== -1) {
@@ -131,13 +143,27 @@ function applicabilityMessage(
   }
 }
 
-function suitabilityMessage(reason: SuppressionReason, code: string, product: PreparedProduct, subject: Subject): string {
-  const level = `R${product.product.riskLevel}`;
+function ageMessage(reason: SuppressionReason, code: string, product: PreparedProduct, decider: Decider, subject: Subject): string {
+  const { min, max } = decider.ageLimitsOf(product.product);
   switch (reason) {
+    case 'AGE_UNKNOWN':
+      return `${code} is offered only within an age range and the customer's age is not known.`;
+    case 'UNDER_MINIMUM_AGE':
+      return `${code} is offered from age ${min}; the customer is ${decider.ageOfSubject(subject)}.`;
+    default:
+      return `${code} is offered up to age ${max}; the customer is ${decider.ageOfSubject(subject)}.`;
+  }
+}
+
+function suitabilityMessage(reason: SuppressionReason, code: string, product: PreparedProduct, subject: Subject): string {
+  const level = product.product.riskLevel === null ? 'advisory' : `R${product.product.riskLevel}`;
+  switch (reason) {
+    case 'BELOW_MINIMUM_TOLERANCE':
+      return `${code} needs a risk tolerance of at least C${product.product.minRiskTolerance}; the customer's is C${subject.riskTolerance}.`;
     case 'ASSESSMENT_MISSING':
-      return `${code} is rated ${level} and the customer has no risk tolerance assessment, so it may not be offered until one is made.`;
+      return `${code} ${level === 'advisory' ? 'needs a suitability check' : `is rated ${level}`} and the customer has no risk tolerance assessment, so it may not be offered until one is made.`;
     case 'ASSESSMENT_EXPIRED':
-      return `${code} is rated ${level} and the customer's risk tolerance assessment has expired, so it may not be offered until it is renewed.`;
+      return `${code} ${level === 'advisory' ? 'needs a suitability check' : `is rated ${level}`} and the customer's risk tolerance assessment has expired, so it may not be offered until it is renewed.`;
     default:
       return `${code} is rated ${level}, above the customer's risk tolerance C${subject.riskTolerance}.`;
   }

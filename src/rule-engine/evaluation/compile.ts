@@ -11,8 +11,11 @@
  *   groups run from highest to lowest: every condition of a group is evaluated (any of them may throw),
  *   and once a group decides the result (`all`: a false, `any`: a true) later groups are not evaluated
  *   at all — so a missing fact there does not throw;
- * - a nested `{ condition: name }` reference throws `No condition name exists` when evaluated (a fresh
- *   Engine has no named conditions).
+ * - a nested `{ condition: name }` reference to a named condition is realized on evaluation: the named
+ *   tree is evaluated in its place, while the reference's own `priority` placed it among its siblings;
+ *   a reference to a name the engine does not have throws `No condition name exists` when evaluated.
+ *   References are resolved here, once; a circular one is refused (json-rules-engine would recurse
+ *   until the stack overflows).
  *
  * `evaluate` short-circuits inside a group too, but "checks" the conditions it skips so that it
  * throws exactly when json-rules-engine would: a skipped condition whose operator and path cannot
@@ -30,6 +33,12 @@ import { compileFactRead, compileRead, plainPathSteps, type CompiledRead, type F
 
 export interface CompileSettings {
   allowUndefinedFacts: boolean;
+  /**
+   * Named conditions (json-rules-engine's `engine.setCondition(name, conditions)`): a reference
+   * `{ condition: name }` to one of them stands for its tree. A name not here keeps json-rules-engine's
+   * `No condition … exists` error on evaluation.
+   */
+  namedConditions?: ReadonlyMap<string, unknown>;
 }
 
 type Evaluator = (facts: FactMap) => boolean;
@@ -51,7 +60,7 @@ export function compileRoot(conditions: unknown, settings: CompileSettings): Com
   if (!conditions || !['all', 'any', 'not', 'condition'].some((key) => hasOwn(conditions, key))) {
     throw new InvalidConditionError(ROOT_MESSAGE, 'conditions');
   }
-  const root = parse(conditions, 'conditions', true, settings);
+  const root = parse(conditions, 'conditions', true, settings, []);
   const touches = new Map<string, FactReader>();
   const { evaluate } = lower(root, new Set(), settings, touches);
   const leaves: ConditionLeaf[] = [];
@@ -147,7 +156,7 @@ function namedOf(props: any): Named {
   return props.name !== undefined ? { name: props.name as string } : {};
 }
 
-function parse(props: unknown, at: string, isRoot: boolean, settings: CompileSettings): Node {
+function parse(props: unknown, at: string, isRoot: boolean, settings: CompileSettings, resolving: readonly string[]): Node {
   if (!props) throw new InvalidConditionError('Condition: constructor options required', at);
   const p = props as any;
   const booleanOperator = hasOwn(p, 'any') ? 'any' : hasOwn(p, 'all') ? 'all' : hasOwn(p, 'not') ? 'not' : undefined;
@@ -160,8 +169,8 @@ function parse(props: unknown, at: string, isRoot: boolean, settings: CompileSet
     if (booleanOperator === 'not' && isArray) throw new InvalidConditionError('"not" cannot be an array', at);
     priority = parseInt(p.priority, 10) || 1;
     children = isArray
-      ? (sub as unknown[]).map((child, i) => parse(child, `${at}.${booleanOperator}[${i}]`, false, settings))
-      : [parse(sub, `${at}.not`, false, settings)];
+      ? (sub as unknown[]).map((child, i) => parse(child, `${at}.${booleanOperator}[${i}]`, false, settings, resolving))
+      : [parse(sub, `${at}.not`, false, settings, resolving)];
   } else {
     // Condition copies the raw `priority` onto itself before parsing it (into the caller's object)
     priority = p.priority;
@@ -175,6 +184,8 @@ function parse(props: unknown, at: string, isRoot: boolean, settings: CompileSet
   // Nested, a condition reference wins over all/any/not; at the root, all/any/not win (rule.js)
   if (hasOwn(p, 'condition') && (!isRoot || !booleanOperator)) {
     const reference = p.condition;
+    const definition = typeof reference === 'string' && settings.namedConditions?.has(reference) ? settings.namedConditions.get(reference) : undefined;
+    if (definition !== undefined) return realize(reference as string, definition, priority, named, at, settings, resolving);
     const fail = (): never => {
       throw new Error('No condition ' + (reference as string) + ' exists');
     };
@@ -183,6 +194,20 @@ function parse(props: unknown, at: string, isRoot: boolean, settings: CompileSet
   if (booleanOperator === 'not') return { kind: 'not', priority, named, child: children[0] };
   if (booleanOperator) return { kind: booleanOperator, priority, named, children, order: orderOf(children) };
   return parseFact(p, priority, named, at, settings);
+}
+
+/**
+ * A reference to a named condition: the named tree in its place (json-rules-engine's `realize`), with
+ * the reference's priority for ordering it among its siblings.
+ */
+function realize(name: string, definition: unknown, priority: unknown, named: Named, at: string, settings: CompileSettings, resolving: readonly string[]): Node {
+  if (resolving.includes(name)) {
+    throw new InvalidConditionError(`condition "${name}" refers to itself: ${[...resolving.slice(resolving.indexOf(name)), name].join(' → ')}`, at);
+  }
+  const d = definition as any;
+  if (!d || !['all', 'any', 'not', 'condition'].some((key) => hasOwn(d, key))) throw new InvalidConditionError(ROOT_MESSAGE, `${at}.condition(${name})`);
+  const node = parse(definition, `${at}.condition(${name})`, false, settings, [...resolving, name]);
+  return { ...node, priority, named: node.named.name !== undefined ? node.named : named.name !== undefined ? named : { name } };
 }
 
 /** json-rules-engine's Rule.prioritizeConditions, verbatim (including how it orders odd priorities). */

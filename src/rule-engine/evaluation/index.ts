@@ -23,6 +23,8 @@ export { referenceEvaluate, referenceFiredRules, type ReferenceOptions, type Ref
 export interface EvaluateOptions {
   /** Like json-rules-engine's option: an undefined fact reads as undefined instead of throwing. */
   allowUndefinedFacts?: boolean;
+  /** Named conditions that `{ "condition": name }` references stand for (json-rules-engine's `setCondition`). */
+  namedConditions?: ReadonlyMap<string, unknown>;
 }
 
 export interface CompiledConditions {
@@ -48,7 +50,10 @@ export interface CompiledConditions {
  * UnknownOperatorError for an operator json-rules-engine does not know.
  */
 export function compileConditions(conditions: TopLevelCondition, options: EvaluateOptions = {}): CompiledConditions {
-  const root = compileRoot(conditions, { allowUndefinedFacts: Boolean(options.allowUndefinedFacts) });
+  const root = compileRoot(conditions, {
+    allowUndefinedFacts: Boolean(options.allowUndefinedFacts),
+    ...(options.namedConditions ? { namedConditions: options.namedConditions } : {}),
+  });
   const evaluateRoot = root.evaluate;
   const explainRoot = root.explain;
   return Object.freeze({

@@ -12,6 +12,14 @@ import { cloneJson } from './clone';
 
 export interface ReferenceOptions {
   allowUndefinedFacts?: boolean;
+  /** Named conditions, given to the Engine with `setCondition`. */
+  namedConditions?: ReadonlyMap<string, unknown>;
+}
+
+function newEngine(options: ReferenceOptions): Engine {
+  const engine = new Engine([], { allowUndefinedFacts: options.allowUndefinedFacts ?? false });
+  for (const [name, conditions] of options.namedConditions ?? []) engine.setCondition(name, cloneJson(conditions) as any);
+  return engine;
 }
 
 /** True when json-rules-engine fires a rule with these conditions for these facts; rejects where it rejects. */
@@ -20,7 +28,7 @@ export async function referenceEvaluate(
   facts: FactMap,
   options: ReferenceOptions = {},
 ): Promise<boolean> {
-  const engine = new Engine([], { allowUndefinedFacts: options.allowUndefinedFacts ?? false });
+  const engine = newEngine(options);
   engine.addRule({ conditions: cloneJson(conditions) as any, event: { type: 'fired' } });
   const { events } = await engine.run(facts as Record<string, any>);
   return events.length > 0;
@@ -38,7 +46,7 @@ export interface ReferenceRule {
  * Engine holding all the rules, one run. Rejects (losing every rule) when any rule's run rejects.
  */
 export async function referenceFiredRules(rules: readonly ReferenceRule[], facts: FactMap, options: ReferenceOptions = {}): Promise<string[]> {
-  const engine = new Engine([], { allowUndefinedFacts: options.allowUndefinedFacts ?? false });
+  const engine = newEngine(options);
   for (const rule of rules) {
     engine.addRule({
       conditions: cloneJson(rule.conditions) as any,

@@ -3,10 +3,19 @@
  * of the condition tree, known facts, paths and operators, and that every value fits the catalogue
  * type of the fact it is compared with.
  */
+import { parseOperator } from '../evaluation/operators';
 import { FACT_CATALOGUE, type FactPathSpec, type FactSpec } from '../facts/fact-catalogue';
 import { OPERATORS, type OperatorName } from '../types';
 import { RuleErrorCode, pointer } from './rule-errors';
-import { CONDITION_KEYS } from './rule-schema';
+import { CONDITION_KEYS, CONDITION_NAME_PATTERN } from './rule-schema';
+
+/** What a `{"condition": name}` reference may find: the named conditions of the rule set. */
+export interface NamedConditionStates {
+  /** Undefined: no such name. `problem`: the named condition is unusable, and why (for the referrer). */
+  get(name: string): { code: RuleErrorCode; problem: string } | { code?: undefined; problem?: undefined } | undefined;
+}
+
+const NO_NAMED_CONDITIONS: NamedConditionStates = { get: () => undefined };
 
 /** Receives one problem: JSON Pointer relative to the rule, code, message. */
 export type Report = (jsonPath: string, code: RuleErrorCode, message: string) => void;
@@ -145,14 +154,52 @@ function resolveFactPath(node: Record<string, unknown>, at: string, report: Repo
 
 const REFERENCE_KEYS = ['fact', 'path', 'params'];
 
+/**
+ * Type checks of a decorated operator (json-rules-engine 7): `not` keeps the types, `someFact` and
+ * `everyFact` apply the rest to each item of a list fact, `someValue` and `everyValue` to each item of
+ * an array value; `swap` exchanges the sides, after which the literal is on the fact's side, so its
+ * types are not checked further.
+ */
+function checkDecorated(decorators: string[], base: OperatorName, spec: FactPathSpec, subject: string, value: unknown, at: string, operatorAt: string, report: Report): void {
+  if (decorators.length === 0) {
+    checkLiteral(base, spec, subject, value, at, operatorAt, report);
+    return;
+  }
+  const [decorator, ...rest] = decorators;
+  switch (decorator) {
+    case 'not':
+      checkDecorated(rest, base, spec, subject, value, at, operatorAt, report);
+      return;
+    case 'someFact':
+    case 'everyFact':
+      if (spec.type !== 'string[]') report(operatorAt, RuleErrorCode.TYPE_MISMATCH, `decorator "${decorator}" needs a list fact, but ${subject} is ${specTypeName(spec.type)}`);
+      else checkDecorated(rest, base, { ...spec, type: 'string' }, `an item of ${subject}`, value, at, operatorAt, report);
+      return;
+    case 'someValue':
+    case 'everyValue':
+      if (!Array.isArray(value)) report(at, RuleErrorCode.TYPE_MISMATCH, `decorator "${decorator}" needs an array value, but the value is ${describeValue(value)}`);
+      else value.forEach((item, i) => checkDecorated(rest, base, spec, subject, item, pointer(at, i), operatorAt, report));
+      return;
+    default:
+      return; // swap
+  }
+}
+
 function checkLeaf(node: Record<string, unknown>, at: string, report: Report): void {
   const spec = resolveFactPath(node, at, report);
   const subject = subjectName(String(node.fact), typeof node.path === 'string' ? node.path : undefined);
   const operatorAt = pointer(at, 'operator');
   let operator: OperatorName | undefined;
+  let decorators: string[] = [];
   if (!has(node, 'operator')) report(at, RuleErrorCode.INVALID_STRUCTURE, 'missing required property "operator"');
-  else if (!isOperator(node.operator)) report(operatorAt, RuleErrorCode.UNKNOWN_OPERATOR, `unknown operator ${JSON.stringify(node.operator)}`);
-  else operator = node.operator;
+  else if (isOperator(node.operator)) operator = node.operator;
+  else {
+    const parsed = parseOperator(node.operator);
+    if (parsed && isOperator(parsed.base)) {
+      operator = parsed.base;
+      decorators = parsed.decorators;
+    } else report(operatorAt, RuleErrorCode.UNKNOWN_OPERATOR, `unknown operator ${JSON.stringify(node.operator)}`);
+  }
   if (has(node, 'params') && !isPlainObject(node.params)) report(pointer(at, 'params'), RuleErrorCode.INVALID_STRUCTURE, `must be an object, but the value is ${describeValue(node.params)}`);
   if (!has(node, 'value')) {
     report(at, RuleErrorCode.INVALID_STRUCTURE, 'missing required property "value"');
@@ -165,18 +212,36 @@ function checkLeaf(node: Record<string, unknown>, at: string, report: Report): v
       if (!REFERENCE_KEYS.includes(key)) report(pointer(valueAt, key), RuleErrorCode.INVALID_STRUCTURE, `unknown property "${key}" of a fact reference`);
     }
     const refSpec = resolveFactPath(value, valueAt, report);
-    if (spec && refSpec && operator) {
+    if (spec && refSpec && operator && decorators.length === 0) {
       checkReferenceTypes(operator, spec, subject, refSpec, subjectName(value.fact as string, value.path as string), valueAt, operatorAt, report);
     }
     return;
   }
-  if (spec && operator) checkLiteral(operator, spec, subject, value, valueAt, operatorAt, report);
+  if (spec && operator) checkDecorated(decorators, operator, spec, subject, value, valueAt, operatorAt, report);
+}
+
+const CONDITION_NAME = new RegExp(CONDITION_NAME_PATTERN);
+
+/** A `{"condition": name}` reference: a known, usable named condition. */
+function checkReference(node: Record<string, unknown>, at: string, report: Report, named: NamedConditionStates): void {
+  for (const key of Object.keys(node)) {
+    if (key !== 'condition' && key !== 'name' && key !== 'priority') report(pointer(at, key), RuleErrorCode.INVALID_STRUCTURE, `"${key}" does not belong to a condition reference`);
+  }
+  const name = node.condition;
+  const nameAt = pointer(at, 'condition');
+  if (typeof name !== 'string' || !CONDITION_NAME.test(name)) {
+    report(nameAt, RuleErrorCode.INVALID_STRUCTURE, `must be the name of a named condition, but the value is ${describeValue(name)}`);
+    return;
+  }
+  const state = named.get(name);
+  if (!state) report(nameAt, RuleErrorCode.UNKNOWN_CONDITION, `unknown condition "${name}"`);
+  else if (state.code !== undefined) report(nameAt, state.code, state.problem);
 }
 
 const GROUPS = ['all', 'any', 'not'] as const;
 const LEAF_ONLY = ['path', 'operator', 'value', 'params'];
 
-function checkNode(node: unknown, at: string, report: Report): void {
+function checkNode(node: unknown, at: string, report: Report, named: NamedConditionStates): void {
   if (!isPlainObject(node)) {
     report(at, RuleErrorCode.INVALID_STRUCTURE, `a condition must be an object, but the value is ${describeValue(node)}`);
     return;
@@ -184,13 +249,13 @@ function checkNode(node: unknown, at: string, report: Report): void {
   for (const key of Object.keys(node)) {
     if (!(CONDITION_KEYS as readonly string[]).includes(key)) report(pointer(at, key), RuleErrorCode.INVALID_STRUCTURE, `unknown property "${key}"`);
   }
-  const kinds = [...GROUPS, 'fact'].filter((key) => has(node, key));
+  const kinds = [...GROUPS, 'condition', 'fact'].filter((key) => has(node, key));
   if (kinds.length === 0) {
-    report(at, RuleErrorCode.INVALID_STRUCTURE, 'a condition needs all, any, not or fact');
+    report(at, RuleErrorCode.INVALID_STRUCTURE, 'a condition needs all, any, not, condition or fact');
     return;
   }
   if (kinds.length > 1) {
-    report(at, RuleErrorCode.INVALID_STRUCTURE, `a condition has exactly one of all, any, not or fact, but this one has ${kinds.join(', ')}`);
+    report(at, RuleErrorCode.INVALID_STRUCTURE, `a condition has exactly one of all, any, not, condition or fact, but this one has ${kinds.join(', ')}`);
     return;
   }
   if (has(node, 'name') && typeof node.name !== 'string') report(pointer(at, 'name'), RuleErrorCode.INVALID_STRUCTURE, `must be a string, but the value is ${describeValue(node.name)}`);
@@ -202,11 +267,15 @@ function checkNode(node: unknown, at: string, report: Report): void {
     checkLeaf(node, at, report);
     return;
   }
+  if (kind === 'condition') {
+    checkReference(node, at, report, named);
+    return;
+  }
   for (const key of LEAF_ONLY) {
     if (has(node, key)) report(pointer(at, key), RuleErrorCode.INVALID_STRUCTURE, `"${key}" belongs to a fact condition, not to a "${kind}" group`);
   }
   if (kind === 'not') {
-    checkNode(node.not, pointer(at, 'not'), report);
+    checkNode(node.not, pointer(at, 'not'), report, named);
     return;
   }
   const children = node[kind];
@@ -216,21 +285,21 @@ function checkNode(node: unknown, at: string, report: Report): void {
   } else if (children.length === 0) {
     report(groupAt, RuleErrorCode.EMPTY_RULE, `empty "${kind}": it needs at least one condition`);
   } else {
-    children.forEach((child, i) => checkNode(child, pointer(groupAt, i), report));
+    children.forEach((child, i) => checkNode(child, pointer(groupAt, i), report, named));
   }
 }
 
 /**
- * Checks `conditions` of a rule (at `/conditions`); json-rules-engine needs all, any or not at the
- * top. Reports nothing when the conditions can be compiled and mean what the catalogue says.
+ * Checks `conditions` of a rule (at `/conditions`), or the body of a named condition (at `at`);
+ * json-rules-engine needs all, any, not or a condition reference at the top. Reports nothing when
+ * the conditions can be compiled and mean what the catalogue says.
  */
-export function checkConditions(conditions: unknown, report: Report): void {
-  const at = '/conditions';
+export function checkConditions(conditions: unknown, report: Report, named: NamedConditionStates = NO_NAMED_CONDITIONS, at = '/conditions'): void {
   if (conditions === undefined) {
     report('', RuleErrorCode.EMPTY_RULE, 'the rule has no conditions');
     return;
   }
-  if (isPlainObject(conditions) && !GROUPS.some((key) => has(conditions, key))) {
+  if (isPlainObject(conditions) && ![...GROUPS, 'condition'].some((key) => has(conditions, key))) {
     if (has(conditions, 'fact')) {
       report(at, RuleErrorCode.INVALID_STRUCTURE, 'the top level must be all, any or not: wrap the condition in {"all": [...]}');
       return;
@@ -240,7 +309,17 @@ export function checkConditions(conditions: unknown, report: Report): void {
       return;
     }
   }
-  checkNode(conditions, at, report);
+  checkNode(conditions, at, report, named);
+}
+
+/** The names a condition tree refers to with `{"condition": name}` (anywhere in it). */
+export function referencedConditions(node: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) for (const child of node) referencedConditions(child, out);
+  else if (isPlainObject(node)) {
+    if (typeof node.condition === 'string') out.add(node.condition);
+    for (const key of GROUPS) if (has(node, key)) referencedConditions(node[key], out);
+  }
+  return out;
 }
 
 /** Checks an example's partial facts (at `at`): known facts and paths, values of the catalogue type. */

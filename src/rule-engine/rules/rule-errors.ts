@@ -41,6 +41,14 @@ export enum RuleErrorCode {
   EXAMPLE_CONTRADICTS = 'EXAMPLE_CONTRADICTS',
   /** An example could not be evaluated at all. */
   EXAMPLE_ERROR = 'EXAMPLE_ERROR',
+  /** A `{"condition": name}` reference to a named condition no file defines. */
+  UNKNOWN_CONDITION = 'UNKNOWN_CONDITION',
+  /** Named conditions that refer to each other in a circle (the message gives the circle). */
+  CIRCULAR_CONDITION = 'CIRCULAR_CONDITION',
+  /** Two named conditions share a name (the message names both places). */
+  DUPLICATE_CONDITION = 'DUPLICATE_CONDITION',
+  /** A reference to a named condition that has errors of its own (reported where it is defined). */
+  INVALID_CONDITION = 'INVALID_CONDITION',
 }
 
 /** One problem in one rule file. Plain data: JSON.stringify gives a complete report. */

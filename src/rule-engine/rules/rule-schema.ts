@@ -27,7 +27,16 @@ export interface RuleSchemaOptions {
 export const RULE_ID_PATTERN = '^[a-z0-9]+(-[a-z0-9]+)*$';
 
 /** The properties a condition object may have (json-rules-engine syntax). */
-export const CONDITION_KEYS = ['all', 'any', 'not', 'fact', 'path', 'operator', 'value', 'params', 'name', 'priority'] as const;
+export const CONDITION_KEYS = ['all', 'any', 'not', 'condition', 'fact', 'path', 'operator', 'value', 'params', 'name', 'priority'] as const;
+
+/** Names of named conditions (`{"condition": "adult"}`): a letter, then letters, digits, `-` or `_`. */
+export const CONDITION_NAME_PATTERN = '^[A-Za-z][A-Za-z0-9_-]*$';
+
+/** json-rules-engine 7's operator decorators: `someFact:in`, `not:contains`, `swap:in` … */
+export const OPERATOR_DECORATOR_NAMES = ['someFact', 'everyFact', 'someValue', 'everyValue', 'not', 'swap'] as const;
+
+/** A decorated operator: one or more `decorator:` prefixes before a base operator. */
+export const DECORATED_OPERATOR_PATTERN = `^((${OPERATOR_DECORATOR_NAMES.join('|')}):)+(${OPERATORS.join('|')})$`;
 
 const ref = (name: string) => ({ $ref: `#/definitions/${name}` });
 
@@ -88,17 +97,30 @@ function conditionDefinitions(): Record<string, JsonSchema> {
   }));
   const valueRules = FACT_CATALOGUE.flatMap((fact) =>
     fact.paths.map((p) => ({
-      if: { type: 'object', properties: { fact: { const: fact.name }, path: { const: p.path } }, required: ['fact', 'path'] },
+      // literal values are typed for plain operators; a decorated one (someValue:in …) takes other shapes
+      if: { type: 'object', properties: { fact: { const: fact.name }, path: { const: p.path }, operator: { enum: [...OPERATORS] } }, required: ['fact', 'path', 'operator'] },
       then: { type: 'object', properties: { value: valueSchema(p) } },
     })),
   );
   return {
     topLevelCondition: {
       type: 'object',
-      description: 'The rule\'s conditions in json-rules-engine syntax: exactly one of all, any or not at the top, nested freely below.',
-      properties: { all: group('all'), any: group('any'), not: { ...ref('condition'), description: 'Holds when the condition does not.' }, ...common },
+      description: 'The rule\'s conditions in json-rules-engine syntax: exactly one of all, any, not or a named condition reference at the top, nested freely below.',
+      properties: {
+        all: group('all'),
+        any: group('any'),
+        not: { ...ref('condition'), description: 'Holds when the condition does not.' },
+        condition: { type: 'string', pattern: CONDITION_NAME_PATTERN, description: 'A reference to a named condition.' },
+        ...common,
+      },
       additionalProperties: false,
-      oneOf: [{ required: ['all'] }, { required: ['any'] }, { required: ['not'] }],
+      oneOf: [{ required: ['all'] }, { required: ['any'] }, { required: ['not'] }, { required: ['condition'] }],
+    },
+    namedConditions: {
+      type: 'object',
+      description: 'Named conditions shared by every rule of every file: {"adult": {"all": [...]}}; a condition {"condition": "adult"} stands for one. Names are unique across files; circles are refused.',
+      propertyNames: { pattern: CONDITION_NAME_PATTERN },
+      additionalProperties: ref('topLevelCondition'),
     },
     condition: {
       type: 'object',
@@ -109,13 +131,17 @@ function conditionDefinitions(): Record<string, JsonSchema> {
         not: { ...ref('condition'), description: 'Holds when the condition does not.' },
         fact: { enum: factNames, description: 'The fact to read (see the fact catalogue in rules/README.md).' },
         path: { type: 'string', pattern: '^\\$\\.', description: 'JSONPath into the fact, e.g. "$.monthlySalary".' },
-        operator: { enum: [...OPERATORS], description: 'A json-rules-engine operator (see rules/README.md).' },
+        operator: {
+          anyOf: [{ enum: [...OPERATORS] }, { type: 'string', pattern: DECORATED_OPERATOR_PATTERN }],
+          description: 'A json-rules-engine operator, optionally decorated: someFact:, everyFact:, someValue:, everyValue:, not:, swap: (see rules/README.md).',
+        },
+        condition: { type: 'string', pattern: CONDITION_NAME_PATTERN, description: 'A reference to a named condition (defined in a "conditions" section), standing for its conditions.' },
         value: { description: 'The literal to compare with (its type must match the fact path), or a fact reference {fact, path}.' },
         params: { type: 'object', description: 'Parameters passed to the fact (json-rules-engine); the catalogue facts take none.' },
         ...common,
       },
       additionalProperties: false,
-      oneOf: [{ required: ['all'] }, { required: ['any'] }, { required: ['not'] }, { required: ['fact', 'operator', 'value'] }],
+      oneOf: [{ required: ['all'] }, { required: ['any'] }, { required: ['not'] }, { required: ['condition'] }, { required: ['fact', 'operator', 'value'] }],
       allOf: [...pathRules, ...valueRules],
     },
     factReference: {
@@ -179,18 +205,30 @@ export function buildRuleSchema(options: RuleSchemaOptions): JsonSchema {
   const required = ['id', 'description', 'linkage', 'product', 'propensity', 'reason', ...(editor ? ['conditions', 'examples'] : [])];
   const schemaProperty = { $schema: { type: 'string', description: 'Path to this schema ("./rule.schema.json"), for editors.' } };
   const rulesProperty = { type: 'array', minItems: 1, items: editor ? ref('rule') : { type: 'object' }, description: 'The rules of this file.' };
+  const namedProperty = editor ? ref('namedConditions') : { type: 'object', description: 'Named conditions shared by every rule.' };
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $comment: 'Generated from the fact and product catalogues by src/cli/rules-docs.cli.ts: do not edit by hand.',
     title: 'Cross-sell rule file',
-    description: 'One rule, or {"rules": [...]}. See rules/README.md for the fact catalogue and how examples work.',
+    description: 'One rule, {"rules": [...]} with an optional "conditions" section of named conditions, or {"conditions": {...}} alone. See rules/README.md for the fact catalogue and how examples work.',
     type: 'object',
     properties: { ...schemaProperty, rules: rulesProperty },
     if: { type: 'object', required: ['rules'] },
     then: ref('ruleList'),
-    else: ref('singleRule'),
+    else: {
+      if: { type: 'object', required: ['conditions'], not: { required: ['id'] } },
+      then: ref('conditionFile'),
+      else: ref('singleRule'),
+    },
     definitions: {
-      ruleList: { type: 'object', description: 'A file holding several rules.', properties: { ...schemaProperty, rules: rulesProperty }, required: ['rules'], additionalProperties: false },
+      ruleList: {
+        type: 'object',
+        description: 'A file holding several rules, and optionally named conditions.',
+        properties: { ...schemaProperty, rules: rulesProperty, conditions: namedProperty },
+        required: ['rules'],
+        additionalProperties: false,
+      },
+      conditionFile: { type: 'object', description: 'A file holding only named conditions.', properties: { ...schemaProperty, conditions: namedProperty }, required: ['conditions'], additionalProperties: false },
       singleRule: { type: 'object', description: 'A file holding one rule.', properties: { ...schemaProperty, ...ruleProperties }, required, additionalProperties: false },
       rule: { type: 'object', description: 'A cross-sell rule: who (conditions), what (product), how likely (propensity) and why (reason).', properties: ruleProperties, required, additionalProperties: false },
       example,

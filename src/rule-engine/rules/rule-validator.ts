@@ -8,13 +8,13 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { compileConditions, type CompiledConditions, type EvaluateOptions } from '../evaluation';
 import { LINKAGES, type Linkage, type TopLevelCondition } from '../types';
-import { checkConditions, checkExampleFacts, describeValue, isPlainObject, type Report } from './condition-checks';
+import { checkConditions, checkExampleFacts, describeValue, isPlainObject, referencedConditions, type NamedConditionStates, type Report } from './condition-checks';
 import { parseJson } from './json-syntax';
 import { parseReasonPlaceholders } from './reason';
 import { LINKAGE_AUDIENCE, RULE_DEFAULTS, type LoadedRule, type RuleDefinition, type RuleExample, type RuleProduct } from './rule-definition';
 import { RuleErrorCode, pointer, type RuleError } from './rule-errors';
 import { describeFailure, runRuleExamples, type ExampleSubject } from './rule-examples';
-import { RULE_ID_PATTERN, buildRuleSchema } from './rule-schema';
+import { CONDITION_NAME_PATTERN, RULE_ID_PATTERN, buildRuleSchema } from './rule-schema';
 import type { RuleFile } from './rule-source';
 
 export interface RuleValidationOptions {
@@ -42,6 +42,7 @@ export interface RuleValidationResult {
 interface Validators {
   ruleList: ValidateFunction;
   singleRule: ValidateFunction;
+  conditionFile: ValidateFunction;
   rule: ValidateFunction;
 }
 
@@ -52,7 +53,7 @@ function getValidators(): Validators {
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false });
     ajv.addSchema(buildRuleSchema({ mode: 'structural' }), 'rule-file');
     const compile = (name: string) => ajv.compile({ $ref: `rule-file#/definitions/${name}` });
-    validators = { ruleList: compile('ruleList'), singleRule: compile('singleRule'), rule: compile('rule') };
+    validators = { ruleList: compile('ruleList'), singleRule: compile('singleRule'), conditionFile: compile('conditionFile'), rule: compile('rule') };
   }
   return validators;
 }
@@ -95,6 +96,127 @@ function schemaProblem(error: ErrorObject): { at: string; message: string } | un
   }
 }
 
+/** What a rule file holds: several rules (and maybe named conditions), one rule, or named conditions only. */
+export type RuleFileKind = 'ruleList' | 'singleRule' | 'conditionFile';
+
+/** `{"rules": [...]}` is a list; an object of only `conditions` (and `$schema`) holds named conditions; anything else is one rule. */
+export function ruleFileKind(root: Record<string, unknown>): RuleFileKind {
+  if (Object.prototype.hasOwnProperty.call(root, 'rules')) return 'ruleList';
+  const keys = Object.keys(root);
+  return keys.includes('conditions') && keys.every((k) => k === 'conditions' || k === '$schema') ? 'conditionFile' : 'singleRule';
+}
+
+/**
+ * The named conditions of rule files (name → body), for compiling stored rule set versions; a file
+ * that does not parse and a duplicate name (the first wins) are skipped: the validator reports them.
+ */
+export function namedConditionsOf(files: readonly { content: string }[]): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const file of files) {
+    let root: unknown;
+    try {
+      root = JSON.parse(file.content);
+    } catch {
+      continue;
+    }
+    if (!isPlainObject(root) || ruleFileKind(root) === 'singleRule' || !isPlainObject(root.conditions)) continue;
+    for (const [name, body] of Object.entries(root.conditions)) if (!out.has(name)) out.set(name, body);
+  }
+  return out;
+}
+
+interface NamedDefinition {
+  file: string;
+  at: string;
+  body: unknown;
+  /** Errors of its own body (reported at the definition). */
+  broken: boolean;
+}
+
+const CONDITION_NAME = new RegExp(CONDITION_NAME_PATTERN);
+
+/**
+ * Collects and checks the named conditions of every file: names, duplicates, each body against the
+ * catalogue, circles. Returns what references may find and the usable ones for compiling.
+ */
+function checkNamedConditions(
+  sources: readonly { file: string; root: Record<string, unknown> }[],
+  errors: RuleError[],
+): { states: NamedConditionStates; usable: Map<string, unknown> } {
+  const definitions = new Map<string, NamedDefinition>();
+  for (const { file, root } of sources) {
+    if (ruleFileKind(root) === 'singleRule' || !isPlainObject(root.conditions)) continue; // the schema reports a non-object
+    for (const [name, body] of Object.entries(root.conditions)) {
+      const at = pointer('/conditions', name);
+      if (!CONDITION_NAME.test(name)) {
+        errors.push({ file, jsonPath: at, code: RuleErrorCode.INVALID_STRUCTURE, message: `a condition name starts with a letter, then letters, digits, "-" or "_", but the name is ${JSON.stringify(name)}` });
+        continue;
+      }
+      const first = definitions.get(name);
+      if (first) {
+        errors.push({ file, jsonPath: at, code: RuleErrorCode.DUPLICATE_CONDITION, message: `duplicate condition "${name}": first defined in ${first.file} at ${first.at}` });
+        continue;
+      }
+      definitions.set(name, { file, at, body, broken: false });
+    }
+  }
+  // each body: known names only (usability is settled below)
+  const known: NamedConditionStates = { get: (name) => (definitions.has(name) ? {} : undefined) };
+  for (const definition of definitions.values()) {
+    const before = errors.length;
+    checkConditions(definition.body, (jsonPath, code, message) => errors.push({ file: definition.file, jsonPath, code, message }), known, definition.at);
+    definition.broken = errors.length > before;
+  }
+  // circles: a depth-first walk; every name on a circle is reported at its definition
+  const circleOf = new Map<string, string[]>();
+  const done = new Set<string>();
+  const visit = (name: string, stack: string[]): void => {
+    const at = stack.indexOf(name);
+    if (at >= 0) {
+      const members = stack.slice(at);
+      members.forEach((member, j) => {
+        if (!circleOf.has(member)) circleOf.set(member, [...members.slice(j), ...members.slice(0, j), member]);
+      });
+      return;
+    }
+    const definition = definitions.get(name);
+    if (!definition || done.has(name)) return;
+    for (const next of referencedConditions(definition.body)) visit(next, [...stack, name]);
+    done.add(name);
+  };
+  for (const name of definitions.keys()) visit(name, []);
+  for (const [name, circle] of circleOf) {
+    const definition = definitions.get(name)!;
+    errors.push({ file: definition.file, jsonPath: definition.at, code: RuleErrorCode.CIRCULAR_CONDITION, message: `condition "${name}" refers to itself: ${circle.join(' → ')}` });
+  }
+  // usable: its own body is fine, it is on no circle, and so is everything it refers to
+  const usableMemo = new Map<string, boolean>();
+  const usable = (name: string, seen: Set<string>): boolean => {
+    if (usableMemo.has(name)) return usableMemo.get(name)!;
+    const definition = definitions.get(name);
+    if (!definition || definition.broken || circleOf.has(name) || seen.has(name)) return false;
+    seen.add(name);
+    const ok = [...referencedConditions(definition.body)].every((next) => usable(next, seen));
+    usableMemo.set(name, ok);
+    return ok;
+  };
+  const states: NamedConditionStates = {
+    get(name) {
+      const definition = definitions.get(name);
+      if (!definition) return undefined;
+      const circle = circleOf.get(name);
+      if (circle) return { code: RuleErrorCode.CIRCULAR_CONDITION, problem: `condition "${name}" refers to itself: ${circle.join(' → ')}` };
+      if (!usable(name, new Set())) {
+        return { code: RuleErrorCode.INVALID_CONDITION, problem: `condition "${name}" cannot be used: see the errors of ${definition.file} at ${definition.at} and of the conditions it refers to` };
+      }
+      return {};
+    },
+  };
+  const compiled = new Map<string, unknown>();
+  for (const [name, definition] of definitions) if (usable(name, new Set())) compiled.set(name, structuredClone(definition.body));
+  return { states, usable: compiled };
+}
+
 interface RuleContext {
   file: string;
   /** Pointer of the rule in its file (`/rules/2`, or '' for a single-rule file). */
@@ -107,7 +229,7 @@ export function validateRuleFiles(files: readonly RuleFile[], options: RuleValid
   const location = (options.location ?? 'rules').replace(/\\/g, '/').replace(/\/+$/, '');
   const checkExamples = options.checkExamples ?? true;
   const products = new Map(options.products.map((p) => [p.code, p]));
-  const { ruleList, singleRule, rule: ruleValidator } = getValidators();
+  const { ruleList, singleRule, conditionFile, rule: ruleValidator } = getValidators();
   const errors: RuleError[] = [];
   const rules: LoadedRule[] = [];
   const runnable: ExampleSubject[] = [];
@@ -150,7 +272,7 @@ export function validateRuleFiles(files: readonly RuleFile[], options: RuleValid
 
     // conditions
     const before = own.length;
-    checkConditions(raw.conditions, report);
+    checkConditions(raw.conditions, report, named.states);
     const conditionsValid = own.length === before;
 
     // reason placeholders
@@ -187,7 +309,7 @@ export function validateRuleFiles(files: readonly RuleFile[], options: RuleValid
     // run the examples
     let compiled: CompiledConditions | undefined;
     if (conditionsValid) {
-      compiled = compileConditions(raw.conditions as TopLevelCondition, options.evaluateOptions ?? {});
+      compiled = compileConditions(raw.conditions as TopLevelCondition, { ...options.evaluateOptions, namedConditions: named.usable });
       const allExamplesUsable = Array.isArray(raw.examples) && examples.length === raw.examples.length;
       if (ruleId !== undefined && allExamplesUsable) runnable.push({ id: ruleId, file, examples, conditions: compiled });
       if (checkExamples) {
@@ -220,6 +342,8 @@ export function validateRuleFiles(files: readonly RuleFile[], options: RuleValid
     }
   };
 
+  // parse every file first: named conditions are shared by the rules of every file
+  const parsedFiles: { file: string; root: Record<string, unknown> }[] = [];
   for (const source of sorted) {
     const file = location ? `${location}/${source.path}` : source.path;
     const parsed = parseJson(source.content);
@@ -232,7 +356,15 @@ export function validateRuleFiles(files: readonly RuleFile[], options: RuleValid
       errors.push({ file, jsonPath: '', code: RuleErrorCode.INVALID_STRUCTURE, message: `a rule file holds one rule object or {"rules": [...]}, but the value is ${describeValue(root)}` });
       continue;
     }
-    if (Object.prototype.hasOwnProperty.call(root, 'rules')) {
+    parsedFiles.push({ file, root });
+  }
+  const named = checkNamedConditions(parsedFiles, errors);
+
+  for (const { file, root } of parsedFiles) {
+    const kind = ruleFileKind(root);
+    if (kind === 'conditionFile') {
+      if (!conditionFile(root)) (conditionFile.errors ?? []).forEach(fileErrors(file));
+    } else if (kind === 'ruleList') {
       if (!ruleList(root)) (ruleList.errors ?? []).forEach(fileErrors(file));
       if (Array.isArray(root.rules)) {
         root.rules.forEach((raw, i) => {

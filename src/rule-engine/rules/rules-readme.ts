@@ -22,6 +22,16 @@ export const OPERATOR_MEANINGS: Readonly<Record<OperatorName, { facts: string; v
   greaterThanInclusive: { facts: 'number', value: 'number', meaning: 'fact value >= value (false when the fact is null or not a number)' },
 };
 
+/** json-rules-engine 7's operator decorators, one line each (written before an operator: `someFact:in`). */
+export const DECORATOR_MEANINGS: Readonly<Record<string, string>> = {
+  someFact: 'the fact is an array and at least one of its items passes the operator (false when the fact is not an array)',
+  everyFact: 'the fact is an array and every item passes the operator (false when the fact is not an array; true for an empty one)',
+  someValue: 'the value is an array and at least one of its items passes the operator against the fact',
+  everyValue: 'the value is an array and every item passes the operator against the fact (true for an empty one)',
+  not: 'the opposite of the operator',
+  swap: 'the operator with fact and value exchanged (`swap:contains`: the value array contains the fact value)',
+};
+
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (text: string) => `\`${text}\``;
 
@@ -52,6 +62,16 @@ export function renderFactCatalogueMarkdown(): string {
     const m = OPERATOR_MEANINGS[operator];
     lines.push(`| ${code(operator)} | ${m.facts} | ${m.value} | ${cell(m.meaning)} |`);
   }
+  lines.push(
+    '',
+    '### Operator decorators',
+    '',
+    'json-rules-engine 7\'s decorators, written before an operator and combinable, outermost first (`not:someFact:in`).',
+    '',
+    '| decorator | meaning |',
+    '| --- | --- |',
+  );
+  for (const [decorator, meaning] of Object.entries(DECORATOR_MEANINGS)) lines.push(`| ${code(`${decorator}:`)} | ${cell(meaning)} |`);
   return lines.join('\n');
 }
 

@@ -1,4 +1,7 @@
 import { createHmac, generateKeyPairSync, sign as rsaSign } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SignJWT } from 'jose';
 import { jwksKeySource, secretKeySource, signHs256, verifyJwt } from '../../../src/auth/jwt';
 
 const SECRET = 'unit-test-secret-0123456789abcdefghijkl';
@@ -64,43 +67,108 @@ describe('HS256 tokens', () => {
   });
 });
 
-describe('RS256 tokens from a JWKS', () => {
-  const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const jwks = { keys: [{ ...pair.publicKey.export({ format: 'jwk' }), kid: 'k1', use: 'sig', alg: 'RS256' }] };
+describe('maximum token age', () => {
+  const keys = secretKeySource(SECRET);
+  const maxAgeSec = 720 * 60;
 
-  function source() {
-    let fetches = 0;
-    const fetch = (async () => {
+  it('accepts a token that lives no longer than the maximum age', async () => {
+    await expect(verifyJwt(signHs256(claims({ exp: now + maxAgeSec }), SECRET), keys, { maxAgeSec })).resolves.toBeDefined();
+  });
+
+  it('refuses a token whose lifetime (exp − iat) exceeds the maximum age', async () => {
+    await expect(verifyJwt(signHs256(claims({ exp: now + maxAgeSec + 60 }), SECRET), keys, { maxAgeSec })).rejects.toThrow(/lives longer than the maximum token age/);
+  });
+
+  it('refuses a token issued longer ago than the maximum age, even if not expired', async () => {
+    await expect(verifyJwt(signHs256(claims({ iat: now - maxAgeSec - 120, exp: now + 60 }), SECRET), keys, { maxAgeSec })).rejects.toThrow(/older than the maximum token age/);
+  });
+
+  it('refuses a token without iat when a maximum age is set, and accepts it when none is', async () => {
+    const token = signHs256({ sub: 'CRM-01-1', exp: now + 600 }, SECRET);
+    await expect(verifyJwt(token, keys, { maxAgeSec })).rejects.toThrow(/no issue time \(iat\)/);
+    await expect(verifyJwt(token, keys)).resolves.toBeDefined();
+  });
+});
+
+describe('tokens from an identity provider (JWKS)', () => {
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const ed = generateKeyPairSync('ed25519');
+  const jwks = {
+    keys: [
+      { ...rsa.publicKey.export({ format: 'jwk' }), kid: 'k1', use: 'sig', alg: 'RS256' },
+      { ...ec.publicKey.export({ format: 'jwk' }), kid: 'ec1', use: 'sig', alg: 'ES256' },
+      { ...ed.publicKey.export({ format: 'jwk' }), kid: 'ed1', use: 'sig', alg: 'EdDSA' },
+    ],
+  };
+  let server: Server;
+  let url: string;
+  let fetches = 0;
+  let status = 200;
+
+  beforeAll(async () => {
+    server = createServer((_, res) => {
       fetches++;
-      return new Response(JSON.stringify(jwks), { status: 200, headers: { 'content-type': 'application/json' } });
-    }) as typeof globalThis.fetch;
-    return { keys: jwksKeySource('https://idp.example/jwks', { fetch, minRefetchMs: 60_000 }), fetches: () => fetches };
-  }
+      res.statusCode = status;
+      res.setHeader('content-type', 'application/json');
+      res.end(status === 200 ? JSON.stringify(jwks) : 'down');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+  });
+  beforeEach(() => {
+    fetches = 0;
+    status = 200;
+  });
+
+  const source = () => jwksKeySource(url, { minRefetchMs: 60_000 });
 
   it('accepts a token signed by a published key, fetching the key set once', async () => {
-    const { keys, fetches } = source();
-    await expect(verifyJwt(rs256(pair.privateKey, claims()), keys)).resolves.toMatchObject({ sub: 'CRM-01-1' });
-    await expect(verifyJwt(rs256(pair.privateKey, claims()), keys)).resolves.toBeDefined();
-    expect(fetches()).toBe(1);
+    const keys = source();
+    await expect(verifyJwt(rs256(rsa.privateKey, claims()), keys)).resolves.toMatchObject({ sub: 'CRM-01-1' });
+    await expect(verifyJwt(rs256(rsa.privateKey, claims()), keys)).resolves.toBeDefined();
+    expect(fetches).toBe(1);
+  });
+
+  it('accepts ES256 and EdDSA tokens from the provider', async () => {
+    const keys = source();
+    const es = await new SignJWT(claims()).setProtectedHeader({ alg: 'ES256', kid: 'ec1' }).sign(ec.privateKey);
+    const eddsa = await new SignJWT(claims()).setProtectedHeader({ alg: 'EdDSA', kid: 'ed1' }).sign(ed.privateKey);
+    await expect(verifyJwt(es, keys)).resolves.toMatchObject({ sub: 'CRM-01-1' });
+    await expect(verifyJwt(eddsa, keys)).resolves.toMatchObject({ sub: 'CRM-01-1' });
+  });
+
+  it('refuses an algorithm the configuration does not list', async () => {
+    const keys = jwksKeySource(url, { algorithms: ['RS256'] });
+    const es = await new SignJWT(claims()).setProtectedHeader({ alg: 'ES256', kid: 'ec1' }).sign(ec.privateKey);
+    await expect(verifyJwt(es, keys)).rejects.toThrow(/must be signed with RS256$/);
   });
 
   it('refuses a token signed by another key, and one naming an unknown key id, without refetching each time', async () => {
-    const { keys, fetches } = source();
+    const keys = source();
     await expect(verifyJwt(rs256(other.privateKey, claims()), keys)).rejects.toThrow(/signature is invalid/);
     await expect(verifyJwt(rs256(other.privateKey, claims(), 'k2'), keys)).rejects.toThrow(/does not publish/);
     await expect(verifyJwt(rs256(other.privateKey, claims(), 'k3'), keys)).rejects.toThrow(/does not publish/);
-    expect(fetches()).toBe(1);
+    expect(fetches).toBe(1);
   });
 
-  it('refuses HS256 tokens signed with the public key as a secret (algorithm confusion)', async () => {
-    const { keys } = source();
-    const pem = pair.publicKey.export({ format: 'pem', type: 'spki' }).toString();
+  it('refuses HS256 tokens signed with the public key as a secret (algorithm confusion), without fetching', async () => {
+    const keys = source();
+    const pem = rsa.publicKey.export({ format: 'pem', type: 'spki' }).toString();
     await expect(verifyJwt(signHs256(claims(), pem), keys)).rejects.toThrow(/must be signed with RS256/);
+    await expect(verifyJwt(`${b64({ alg: 'none' })}.${b64(claims())}.x`, keys)).rejects.toThrow(/must be signed with RS256/);
+    expect(fetches).toBe(0);
   });
 
-  it('says so when the identity provider cannot be reached', async () => {
-    const keys = jwksKeySource('https://idp.example/jwks', { fetch: (async () => new Response('down', { status: 503 })) as typeof fetch });
-    await expect(verifyJwt(rs256(pair.privateKey, claims()), keys)).rejects.toThrow(/could not be loaded \(status 503\)/);
+  it('says so when the identity provider cannot be reached, and does not ask again at once', async () => {
+    status = 503;
+    const keys = source();
+    await expect(verifyJwt(rs256(rsa.privateKey, claims()), keys)).rejects.toThrow(/could not be loaded/);
+    await expect(verifyJwt(rs256(rsa.privateKey, claims()), keys)).rejects.toThrow(/could not be loaded/);
+    expect(fetches).toBe(1);
   });
 });

@@ -32,6 +32,11 @@ describe('npm run token', () => {
     expect(out).toEqual([]);
   });
 
+  it('refuses a lifetime the service would refuse (beyond TOKEN_MAX_AGE_MINUTES)', () => {
+    expect(run(['X', '--ttl', '721'])).toMatchObject({ code: 2, out: [], err: [expect.stringMatching(/TOKEN_MAX_AGE_MINUTES \(720\)/)] });
+    expect(run(['X', '--ttl', '900'], { TOKEN_MAX_AGE_MINUTES: '0' })).toMatchObject({ code: 0 });
+  });
+
   it('refuses when tokens come from an identity provider', () => {
     expect(run(['X'], { JWKS_URL: 'https://idp.example/jwks' })).toMatchObject({ code: 1, err: [expect.stringMatching(/identity provider/)] });
   });

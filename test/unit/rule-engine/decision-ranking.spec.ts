@@ -78,7 +78,7 @@ describe('rankScope', () => {
   const subject = (i: number, score: number, overrides: Partial<Subject> = {}): Subject => ({
     partyId: `P-${String(i).padStart(4, '0')}`,
     linkage: 'EMPLOYEE_PROSPECT',
-    facts: { person: { score } },
+    facts: { person: { score, age: 40 } },
     employmentCurrent: true,
     marketingConsent: true,
     doNotContact: false,
@@ -130,7 +130,7 @@ describe('rankScope', () => {
       renewalOffers: 0,
       duplicates: 0,
       rulesSkipped: 1,
-      suppressedByStage: { ELIGIBILITY: 5, APPLICABILITY: 1, SUITABILITY: 1, CONSENT: 1, CONTACT_POLICY: 0 },
+      suppressedByStage: { ELIGIBILITY: 5, APPLICABILITY: 1, AGE: 0, SUITABILITY: 1, CONSENT: 1, CREDIT_CONCENTRATION: 0, CONTACT_POLICY: 0 },
       suppressedByReason: { RISK_ABOVE_TOLERANCE: 1, DO_NOT_CONTACT: 1, ALREADY_HELD: 1 },
     });
   });

@@ -78,7 +78,8 @@ function buildSubject(overrides: Partial<Subject> = {}): Subject {
   };
 }
 
-const policyWith = (overrides: Partial<DecisionPolicy> = {}): DecisionPolicy => ({ asOf: AS_OF, maxOpenPerParty: 10, ...overrides });
+/** The contact-policy tests use loans as plain products: the credit concentration guard is tested on its own (decision-guards.spec.ts). */
+const policyWith = (overrides: Partial<DecisionPolicy> = {}): DecisionPolicy => ({ asOf: AS_OF, maxOpenPerParty: 10, maxNewCreditOffers: 10, ...overrides });
 
 function decideFor(rules: readonly DecisionRule[], subject: Subject, policy: Partial<DecisionPolicy> = {}, products = CATALOGUE): Decision {
   return decide(rules, products, subject, policyWith(policy));

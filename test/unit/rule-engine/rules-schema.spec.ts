@@ -27,7 +27,10 @@ describe('rules/rule.schema.json', () => {
     expect(rule.linkage.enum).toEqual([...LINKAGES]);
     expect(rule.product.enum).toEqual(PRODUCT_CATALOGUE.map((p) => p.code));
     expect(condition.properties.fact.enum).toEqual(FACT_CATALOGUE.map((f) => f.name));
-    expect(condition.properties.operator.enum).toEqual([...OPERATORS]);
+    expect(condition.properties.operator.anyOf[0].enum).toEqual([...OPERATORS]);
+    const decorated = new RegExp(condition.properties.operator.anyOf[1].pattern);
+    expect(['not:someFact:in', 'swap:contains', 'everyValue:lessThan'].every((op) => decorated.test(op))).toBe(true);
+    expect(['someFact:', 'maybe:in', 'not:greaterThen', 'in'].some((op) => decorated.test(op))).toBe(false);
     const pathEnums = Object.fromEntries(
       (condition.allOf as JsonSchema[]).filter((s: any) => s.then.properties.path).map((s: any) => [s.if.properties.fact.const, s.then.properties.path.enum]),
     );
@@ -47,6 +50,13 @@ describe('rules/rule.schema.json', () => {
     const validate = editorValidator();
     for (const file of readdirSync(join(FIXTURES, 'valid'))) {
       expect([file, validate(fixture('valid', file)), validate.errors]).toEqual([file, true, null]);
+    }
+  });
+
+  it('accepts named conditions (a conditions file and a conditions section) and decorated operators', () => {
+    const validate = editorValidator();
+    for (const file of readdirSync(join(FIXTURES, 'named-conditions-and-decorators'))) {
+      expect([file, validate(fixture('named-conditions-and-decorators', file)), validate.errors]).toEqual([file, true, null]);
     }
   });
 

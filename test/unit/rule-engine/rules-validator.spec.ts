@@ -33,6 +33,17 @@ const FAILURE_MODES: [string, RuleErrorCode, string][] = [
     'rules/cards.json: rule "payroll-debit-card" at /examples/1: example "already holds a card" expects the rule not to fire, but it fires; decided by: employment.salaryPaidHere equal true was true (fact value: true); holdings.categories doesNotContain "DEBIT_CARD" was true (fact value: [])',
   ],
   ['missing-example', RuleErrorCode.MISSING_EXAMPLE, 'rules/cards.json: rule "payroll-debit-card" at /examples: no example where the rule does not fire (expect: false)'],
+  ['unknown-condition', RuleErrorCode.UNKNOWN_CONDITION, 'rules/cards.json: rule "payroll-debit-card" at /conditions/all/0/condition: unknown condition "payroll-employe"'],
+  [
+    'duplicate-condition',
+    RuleErrorCode.DUPLICATE_CONDITION,
+    'rules/b.json at /conditions/payroll-employee: duplicate condition "payroll-employee": first defined in rules/a.json at /conditions/payroll-employee',
+  ],
+  [
+    'type-mismatch-decorator',
+    RuleErrorCode.TYPE_MISMATCH,
+    'rules/cards.json: rule "payroll-debit-card" at /conditions/all/1/operator: decorator "someFact" needs a list fact, but person.age is a number',
+  ],
 ];
 
 describe('rule validation fixtures, one per failure mode', () => {
@@ -43,7 +54,7 @@ describe('rule validation fixtures, one per failure mode', () => {
   });
 
   it('has a test for every fixture directory', () => {
-    const tested = new Set([...FAILURE_MODES.map(([mode]) => mode), 'valid', 'several-errors']);
+    const tested = new Set([...FAILURE_MODES.map(([mode]) => mode), 'valid', 'several-errors', 'circular-condition', 'named-conditions-and-decorators']);
     expect(readdirSync(FIXTURES).filter((d) => !tested.has(d))).toEqual([]);
   });
 
@@ -59,6 +70,43 @@ describe('rule validation fixtures, one per failure mode', () => {
       'rules/cards.json: rule "gold-card" at /examples/0/facts/persn: unknown fact "persn"',
       'rules/cards.json: rule "gold-card" at /examples: no example where the rule does not fire (expect: false)',
       'rules/loans.json: rule "payroll-debit-card" at /id: duplicate id "payroll-debit-card": first defined in rules/cards.json at /rules/0',
+    ]);
+  });
+
+  it('refuses circular named conditions, at every definition on the circle and at the rule that uses one', async () => {
+    const errors = await fixtureErrors('circular-condition');
+    expect(errors.map(formatRuleError)).toEqual([
+      'rules/conditions.json at /conditions/payroll-employee: condition "payroll-employee" refers to itself: payroll-employee → adult → payroll-employee',
+      'rules/conditions.json at /conditions/adult: condition "adult" refers to itself: adult → payroll-employee → adult',
+      'rules/cards.json: rule "payroll-debit-card" at /conditions/all/0/condition: condition "payroll-employee" refers to itself: payroll-employee → adult → payroll-employee',
+    ]);
+    expect(new Set(errors.map((e) => e.code))).toEqual(new Set([RuleErrorCode.CIRCULAR_CONDITION]));
+  });
+
+  it('loads named conditions (from a conditions file and a conditions section) and decorated operators, and runs their examples', async () => {
+    const result = await loadRuleSet(new FileSystemRuleSource(join(FIXTURES, 'named-conditions-and-decorators'), 'rules'), { products: PRODUCT_CATALOGUE });
+    if (!result.ok) throw new Error(result.errors.map(formatRuleError).join('\n'));
+    const [loaded] = result.ruleSet.rules;
+    // the reference stands for the named tree: its leaves are the rule's leaves (stored explanations name them by position)
+    expect(loaded!.conditions.leaves().map((l) => `${l.fact}${l.path?.slice(1) ?? ''} ${l.operator}`)).toEqual([
+      'person.age greaterThanInclusive',
+      'employment.salaryPaidHere equal',
+      'holdings.categories not:someFact:in',
+      'person.segment someValue:equal',
+      'holdings.categories everyValue:doesNotContain',
+      'person.segment swap:contains',
+    ]);
+  });
+
+  it('refuses a reference to a named condition that has errors of its own, naming where it is defined', () => {
+    const files = [
+      { path: 'conditions.json', content: JSON.stringify({ conditions: { adult: { all: [{ fact: 'person', path: '$.agee', operator: 'greaterThan', value: 17 }] } } }) },
+      { path: 'cards.json', content: JSON.stringify(rule({ conditions: { all: [{ condition: 'adult' }, { fact: 'employment', path: '$.salaryPaidHere', operator: 'equal', value: true }] } })) },
+    ];
+    const { errors } = validateRuleFiles(files, { products: PRODUCT_CATALOGUE });
+    expect(errors.map(formatRuleError)).toEqual([
+      'rules/conditions.json at /conditions/adult/all/0/path: unknown path "$.agee" of fact "person"',
+      'rules/cards.json: rule "payroll-debit-card" at /conditions/all/0/condition: condition "adult" cannot be used: see the errors of rules/conditions.json at /conditions/adult and of the conditions it refers to',
     ]);
   });
 
@@ -173,7 +221,7 @@ describe('validateRuleFiles', () => {
     expect(checkCondition({ fact: 'person', operator: 'equal', value: 3 })).toEqual([`${at}: fact "person" is an object: give a path such as "$.age"`]);
     expect(checkCondition({ fact: 'person', path: '$.age', value: 3 })).toEqual([`${at}: missing required property "operator"`]);
     expect(checkCondition({ fact: 'person', path: '$.age', operator: 'equal', value: 3, all: [] })).toEqual([
-      `${at}: a condition has exactly one of all, any, not or fact, but this one has all, fact`,
+      `${at}: a condition has exactly one of all, any, not, condition or fact, but this one has all, fact`,
     ]);
     expect(checkCondition({ fact: 'person', path: '$.age', operator: 'equal', value: 3, operater: 'x' })).toEqual([`${at}/operater: unknown property "operater"`]);
   });

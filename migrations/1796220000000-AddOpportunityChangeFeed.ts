@@ -7,8 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * transaction that wrote it; readers order by (xid, seq) and read only below the oldest transaction
  * still running, so a row can never appear behind a cursor a reader has already passed.
  */
-export class AddOpportunityChangeFeed1796180000000 implements MigrationInterface {
-  name = 'AddOpportunityChangeFeed1796180000000';
+export class AddOpportunityChangeFeed1796220000000 implements MigrationInterface {
+  name = 'AddOpportunityChangeFeed1796220000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE "opportunity_changes" (
