@@ -56,6 +56,6 @@ export class OpportunityChangePageModel {
   @Field(() => [OpportunityChangeModel], { description: 'The changes, oldest first.' })
   changes: OpportunityChangeModel[];
 
-  @Field(() => PageInfoModel, { description: 'Where to resume: endCursor is (the given cursor when the page is empty); hasNextPage says more is readable now.' })
+  @Field(() => PageInfoModel, { description: 'Where to resume: endCursor (the given cursor when the page is empty); hasNextPage says more is readable now.' })
   pageInfo: PageInfoModel;
 }
