@@ -1,4 +1,5 @@
 import { AddOutcomeOccurredAt1796200000000 } from './1796200000000-AddOutcomeOccurredAt';
+import { AddOpportunityChangeFeed1796220000000 } from './1796220000000-AddOpportunityChangeFeed';
 import { AddChangeNumbers1795500000000 } from './1795500000000-AddChangeNumbers';
 import { AddProductGuards1796180000000 } from './1796180000000-AddProductGuards';
 import { AddSharedRateLimits1796175649951 } from './1796175649951-AddSharedRateLimits';
@@ -32,4 +33,5 @@ export const MIGRATIONS: Function[] = [
   AddOutcomeOccurredAt1796200000000,
   GuardReferenceDataInsteadOfForeignKeys1796210000000,
   AddCompanyLinkageStats1796210000001,
+  AddOpportunityChangeFeed1796220000000,
 ];

@@ -26,6 +26,7 @@ export const OPERATION_ROLES = {
   ruleset: ['RULE_ADMIN'],
   auditLog: ['ADMIN'],
   refreshStatus: ['SYSTEM', 'ADMIN', 'BRANCH_MANAGER'],
+  opportunityChanges: ['SYSTEM'],
   // writes
   recordOutcome: [...RELATIONSHIP, 'SYSTEM'],
   refreshOpportunities: ['SYSTEM'],
@@ -37,6 +38,10 @@ export const OPERATION_ROLES = {
   upsertPerson: ['SYSTEM'],
   upsertEmployment: ['SYSTEM'],
   upsertHolding: ['SYSTEM'],
+  upsertPersons: ['SYSTEM'],
+  upsertEmployments: ['SYSTEM'],
+  upsertHoldings: ['SYSTEM'],
+  upsertCorporateClients: ['SYSTEM'],
 } as const satisfies Record<string, readonly ManagerRole[]>;
 
 export type Operation = keyof typeof OPERATION_ROLES;

@@ -2,6 +2,8 @@
  * Generates a deterministic demo bank into the database the service uses:
  *   npm run seed -- --corporates 60 --employees 20000 [--seed 42] [--as-of 2026-11-23] [--largest 100000] [--replace]
  * Refuses to write into a database that already holds clients unless --replace is given.
+ * With --csv <dir> it writes the same bank as the nightly feed's CSV files into <dir> instead
+ * (no database needed), for `npm run import` and the import benchmark.
  */
 import 'reflect-metadata';
 import { SingleBar, Presets } from 'cli-progress';
@@ -12,6 +14,7 @@ import { dataSourceOptions } from '../database/data-source.options';
 import { resolveDatabase } from '../database/database-connection';
 import { DemoBankGenerator } from '../demo/demo-bank.generator';
 import { bankIsEmpty, loadDemoBank } from '../demo/demo-bank.loader';
+import { writeDemoFeed } from '../demo/demo-feed.writer';
 
 interface SeedArgs {
   corporates: number;
@@ -20,6 +23,7 @@ interface SeedArgs {
   asOf: string;
   largest?: number;
   replace: boolean;
+  csv?: string;
 }
 
 export function parseSeedArgs(argv: string[]): SeedArgs {
@@ -43,6 +47,11 @@ export function parseSeedArgs(argv: string[]): SeedArgs {
         i++;
         break;
       case '--replace': args.replace = true; break;
+      case '--csv':
+        if (!value || value.startsWith('--')) throw new Error('--csv needs a directory');
+        args.csv = value;
+        i++;
+        break;
       default: throw new Error(`unknown option ${flag}`);
     }
   }
@@ -52,6 +61,7 @@ export function parseSeedArgs(argv: string[]): SeedArgs {
 
 async function main(): Promise<void> {
   const args = parseSeedArgs(process.argv.slice(2));
+  if (args.csv) return writeFeed(args, args.csv);
   const config = loadConfig();
   const db = await resolveDatabase(config, (m) => console.error(m));
   const dataSource = new DataSource(dataSourceOptions({ url: db.url, applicationName: 'cross-sell-seed' }));
@@ -82,6 +92,24 @@ async function main(): Promise<void> {
     if (dataSource.isInitialized) await dataSource.destroy();
     await db.embedded?.stop();
   }
+}
+
+/** The bank as CSV files: the nightly feed `npm run import` reads. */
+async function writeFeed(args: SeedArgs, dir: string): Promise<void> {
+  const started = Date.now();
+  const generator = new DemoBankGenerator({ corporates: args.corporates, employees: args.employees, seed: args.seed, asOf: args.asOf, largestClientEmployees: args.largest });
+  let employees = 0;
+  let logged = 0;
+  const summary = await writeDemoFeed(dir, generator, (bundle) => {
+    employees += bundle.employeeCount;
+    if (employees - logged >= args.employees / 10) {
+      logged = employees;
+      console.error(`writing: ${employees}/${args.employees} employees`);
+    }
+  });
+  console.log(
+    `feed written to ${dir} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary.branches} branches, ${summary.managers} managers, ${summary.corporateClients} corporate clients, ${summary.persons} persons, ${summary.employments} employments, ${summary.holdings} holdings, ${(summary.bytes / 1e6).toFixed(1)} MB (seed ${args.seed}, as of ${args.asOf})`,
+  );
 }
 
 if (require.main === module) {

@@ -1,14 +1,11 @@
 import { Module } from '@nestjs/common';
-import { BranchesModule } from '../branches/branches.module';
-import { CorporateClientsModule } from '../corporate-clients/corporate-clients.module';
-import { ManagersModule } from '../managers/managers.module';
-import { PeopleModule } from '../people/people.module';
-import { ProductsModule } from '../products/products.module';
+import { BatchMutationsService, BatchUpsertService } from './batch-upsert.service';
 import { CsvImportService } from './csv-import.service';
+import { IngestionResolver } from './ingestion.resolver';
 
+/** The set-based write path for many records: the CSV feed and the batch mutations. */
 @Module({
-  imports: [BranchesModule, ManagersModule, CorporateClientsModule, PeopleModule, ProductsModule],
-  providers: [CsvImportService],
-  exports: [CsvImportService],
+  providers: [BatchUpsertService, BatchMutationsService, CsvImportService, IngestionResolver],
+  exports: [BatchUpsertService, CsvImportService],
 })
 export class IngestionModule {}

@@ -127,6 +127,35 @@ const CASES: Record<Operation, { scoped: boolean; request(w: World, role: Manage
       variables: { i: { externalId: key(), productCode: 'CREDIT_CARD_GOLD', personExternalId: 'MATRIX-EMP-A', openedAt: '2024-01-01' } },
     }),
   },
+  opportunityChanges: {
+    scoped: false,
+    request: () => ({ query: '{ opportunityChanges(first: 5) { pageInfo { endCursor } } }' }),
+  },
+  upsertPersons: {
+    scoped: false,
+    request: () => ({ query: 'mutation($i: [UpsertPersonInput!]!) { upsertPersons(inputs: $i) { id } }', variables: { i: [{ externalId: key(), fullName: 'New Person', birthDate: '1990-01-01' }] } }),
+  },
+  upsertEmployments: {
+    scoped: false,
+    request: () => ({
+      query: 'mutation($i: [UpsertEmploymentInput!]!) { upsertEmployments(inputs: $i) { id } }',
+      variables: { i: [{ externalId: key(), personExternalId: 'MATRIX-EMP-A', corporateClientExternalId: 'MATRIX-CC-A', role: 'EMPLOYEE', startDate: '2024-01-01' }] },
+    }),
+  },
+  upsertHoldings: {
+    scoped: false,
+    request: () => ({
+      query: 'mutation($i: [UpsertHoldingInput!]!) { upsertHoldings(inputs: $i) { id } }',
+      variables: { i: [{ externalId: key(), productCode: 'CREDIT_CARD_GOLD', personExternalId: 'MATRIX-EMP-A', openedAt: '2024-01-01' }] },
+    }),
+  },
+  upsertCorporateClients: {
+    scoped: false,
+    request: () => ({
+      query: 'mutation($i: [UpsertCorporateClientInput!]!) { upsertCorporateClients(inputs: $i) { id } }',
+      variables: { i: [{ externalId: key(), name: 'New Co', industry: 'RETAIL', sizeBand: 'SMALL', creditGrade: 'B', branchExternalId: 'MATRIX-BR-A', relationshipSince: '2024-01-01' }] },
+    }),
+  },
 };
 
 /** An open DEBIT_CARD_STD opportunity of a person, arisen through `company`. */

@@ -26,6 +26,7 @@ describe('null arguments mean absent ones', () => {
     const branch = await bank.branch();
     const bm = api.signInAs(await bank.manager({ branchId: branch.id, role: 'BRANCH_MANAGER' }));
     const admin = await api.signIn('ADMIN');
+    const system = await api.signIn('SYSTEM');
     const client = await bank.corporateClient({ branchId: branch.id });
     for (let i = 0; i < 3; i++) {
       const person = await bank.person({ branchId: branch.id });
@@ -40,6 +41,7 @@ describe('null arguments mean absent ones', () => {
       corporateLeads: { client: bm, required: {}, selection: page },
       myClients: { client: bm, required: {}, selection: page },
       auditLog: { client: admin, required: {}, selection: 'pageInfo { hasNextPage endCursor } edges { node { action } }' },
+      opportunityChanges: { client: system, required: {}, selection: 'pageInfo { hasNextPage endCursor } changes { cursor kind }' },
     };
   });
   afterAll(async () => {

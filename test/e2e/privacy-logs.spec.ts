@@ -133,6 +133,34 @@ describe('privacy: no input value reaches the logs', () => {
       { name: 'a note longer than its column', as: 'crm', ...outcome({ note: `${m()}${wide(1500)}` }), expected: bad },
       { name: 'a NUL in an idempotency key', as: 'crm', ...outcome({ idempotencyKey: `${m()}\u0000` }), expected: bad },
       { name: 'a refresh of a client that is no uuid', as: 'system', query: 'mutation($c: ID) { refreshOpportunities(corporateClientId: $c) { jobId } }', variables: { c: `${m()}\u0000` }, expected: bad },
+      {
+        name: 'a batch of persons with a NUL in one name',
+        as: 'system',
+        query: 'mutation($i: [UpsertPersonInput!]!) { upsertPersons(inputs: $i) { outcome } }',
+        variables: { i: [{ externalId: 'P-LOG-B1', fullName: `${m()}\u0000`, birthDate: '1980-01-01', email: `${m()}@example.org` }] },
+        expected: bad,
+      },
+      {
+        name: 'a batch of employments with a NUL in a title',
+        as: 'system',
+        query: 'mutation($i: [UpsertEmploymentInput!]!) { upsertEmployments(inputs: $i) { outcome } }',
+        variables: { i: [{ externalId: 'E-LOG-B1', personExternalId: 'P-LOG-1', corporateClientExternalId: 'CC-LOG-1', role: 'EMPLOYEE', title: `${m()}\u0000`, monthlySalary: '7654.21', startDate: '2020-01-01' }] },
+        expected: bad,
+      },
+      {
+        name: 'a batch of holdings with a NUL in a product code',
+        as: 'system',
+        query: 'mutation($i: [UpsertHoldingInput!]!) { upsertHoldings(inputs: $i) { outcome } }',
+        variables: { i: [{ externalId: 'H-LOG-B1', productCode: `${m()}\u0000`, personExternalId: 'P-LOG-1', openedAt: '2020-01-01', balance: '8765.43' }] },
+        expected: bad,
+      },
+      {
+        name: 'a batch of companies with a NUL in a name',
+        as: 'system',
+        query: 'mutation($i: [UpsertCorporateClientInput!]!) { upsertCorporateClients(inputs: $i) { outcome } }',
+        variables: { i: [{ externalId: 'CC-LOG-B1', name: `${m()}\u0000`, industry: 'RETAIL', sizeBand: 'SMALL', branchExternalId: 'BR-LOG-1', relationshipSince: '2020-01-01' }] },
+        expected: bad,
+      },
       { name: 'a rule reload (no input)', as: 'ruleAdmin', query: 'mutation { reloadRules { applied } }', variables: {}, expected: 'none' },
     ];
   });
